@@ -1,0 +1,108 @@
+package dev.gpuc.ir;
+
+import static org.bytedeco.llvm.global.LLVM.*;
+
+import java.util.List;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.llvm.LLVM.LLVMBuilderRef;
+import org.bytedeco.llvm.LLVM.LLVMValueRef;
+
+/** An instruction builder positioned in one module's functions; owned. */
+public final class Builder extends Owned {
+    private final Module module;
+    private final LLVMBuilderRef ref;
+
+    public Builder(Module module) {
+        this.module = module;
+        this.ref = LLVMCreateBuilderInContext(module.context().ref());
+    }
+
+    private LLVMBuilderRef ref() {
+        checkOpen();
+        module.checkOpen();
+        return ref;
+    }
+
+    public Builder positionAtEnd(BasicBlock block) {
+        LLVMPositionBuilderAtEnd(ref(), block.ref());
+        return this;
+    }
+
+    public Builder positionBefore(Instruction instruction) {
+        LLVMPositionBuilderBefore(ref(), instruction.ref());
+        return this;
+    }
+
+    private Value wrap(LLVMValueRef v) {
+        return Value.of(module, v);
+    }
+
+    public Value load(Type type, Value pointer, String name) {
+        return wrap(LLVMBuildLoad2(ref(), type.ref(), pointer.ref(), name));
+    }
+
+    public Value store(Value value, Value pointer) {
+        return wrap(LLVMBuildStore(ref(), value.ref(), pointer.ref()));
+    }
+
+    public Value call(Type functionType, Value callee, List<Value> args, String name) {
+        PointerPointer<LLVMValueRef> p = new PointerPointer<>(Math.max(1, args.size()));
+        for (int i = 0; i < args.size(); i++) {
+            p.put(i, args.get(i).ref());
+        }
+        return wrap(LLVMBuildCall2(ref(), functionType.ref(), callee.ref(), p, args.size(), name));
+    }
+
+    /** {@code getelementptr inbounds i8, ptr base, i64 offset}. */
+    public Value bytePointer(Value base, long offset, String name) {
+        Type i8 = module.context().intType(8);
+        LLVMValueRef idx = LLVMConstInt(LLVMInt64TypeInContext(module.context().ref()), offset, 0);
+        PointerPointer<LLVMValueRef> p = new PointerPointer<>(1);
+        p.put(0, idx);
+        return wrap(LLVMBuildInBoundsGEP2(ref(), i8.ref(), base.ref(), p, 1, name));
+    }
+
+    public Value gep(Type sourceType, Value base, List<Value> indices, String name) {
+        PointerPointer<LLVMValueRef> p = new PointerPointer<>(Math.max(1, indices.size()));
+        for (int i = 0; i < indices.size(); i++) {
+            p.put(i, indices.get(i).ref());
+        }
+        return wrap(LLVMBuildGEP2(ref(), sourceType.ref(), base.ref(), p, indices.size(), name));
+    }
+
+    public Value cast(Opcode op, Value value, Type to, String name) {
+        if (!op.isCast()) {
+            throw new IllegalArgumentException(op + " is not a cast");
+        }
+        return wrap(LLVMBuildCast(ref(), op.code(), value.ref(), to.ref(), name));
+    }
+
+    public Value binary(Opcode op, Value lhs, Value rhs, String name) {
+        return wrap(LLVMBuildBinOp(ref(), op.code(), lhs.ref(), rhs.ref(), name));
+    }
+
+    public Value alloca(Type type, String name) {
+        return wrap(LLVMBuildAlloca(ref(), type.ref(), name));
+    }
+
+    public Value ret(Value value) {
+        return wrap(LLVMBuildRet(ref(), value.ref()));
+    }
+
+    public Value retVoid() {
+        return wrap(LLVMBuildRetVoid(ref()));
+    }
+
+    public Value unreachable() {
+        return wrap(LLVMBuildUnreachable(ref()));
+    }
+
+    public Value br(BasicBlock target) {
+        return wrap(LLVMBuildBr(ref(), target.ref()));
+    }
+
+    @Override
+    protected void release() {
+        LLVMDisposeBuilder(ref);
+    }
+}
