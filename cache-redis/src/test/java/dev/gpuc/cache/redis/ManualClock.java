@@ -1,0 +1,19 @@
+package dev.gpuc.cache.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** A clock that moves only when a test says so. */
+final class ManualClock implements InstantSource {
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public synchronized Instant instant() {
+        return now;
+    }
+
+    synchronized void advance(Duration d) {
+        now = now.plus(d);
+    }
+}
