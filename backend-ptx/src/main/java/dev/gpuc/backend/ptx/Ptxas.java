@@ -1,0 +1,172 @@
+package dev.gpuc.backend.ptx;
+
+import dev.gpuc.api.BackendFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * NVIDIA's PTX assembler, run as a process: it turns PTX into a cubin for one GPU, and its
+ * verdict is the acceptance test for the PTX gpuc emits.
+ *
+ * <p>Found through the system property {@code gpuc.ptxas} (a path), else on {@code PATH}, else
+ * in {@code $CUDA_HOME/bin} and {@code /usr/local/cuda/bin}.
+ *
+ * @param version the {@code V} number of {@code ptxas --version}, such as {@code 13.0.88}
+ * @param archs   the {@code sm_*} values its {@code -arch} accepts
+ */
+public record Ptxas(Path path, String version, Set<String> archs) {
+    /** How long one assembly may take before it is killed and reported. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private static final Pattern VERSION = Pattern.compile("\\bV(\\d+\\.\\d+\\.\\d+)\\b");
+    private static final Pattern ARCH = Pattern.compile("'(sm_\\d+[af]?)'");
+
+    public Ptxas {
+        archs = Set.copyOf(archs);
+    }
+
+    private static final class Found {
+        static final Optional<Ptxas> PTXAS = locate().flatMap(Ptxas::probe);
+    }
+
+    /** The {@code ptxas} of this machine, probed once per JVM. */
+    public static Optional<Ptxas> find() {
+        return Found.PTXAS;
+    }
+
+    private static Optional<Path> locate() {
+        String explicit = System.getProperty("gpuc.ptxas");
+        if (explicit != null && !explicit.isBlank()) {
+            return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
+        }
+        List<Path> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(java.io.File.pathSeparator)) {
+                if (!d.isEmpty()) {
+                    dirs.add(Path.of(d));
+                }
+            }
+        }
+        String cudaHome = System.getenv("CUDA_HOME");
+        if (cudaHome != null && !cudaHome.isBlank()) {
+            dirs.add(Path.of(cudaHome, "bin"));
+        }
+        dirs.add(Path.of("/usr/local/cuda/bin"));
+        return dirs.stream().map(d -> d.resolve("ptxas")).filter(Files::isExecutable).findFirst();
+    }
+
+    private static Optional<Ptxas> probe(Path path) {
+        try {
+            Matcher v = VERSION.matcher(run(List.of(path.toString(), "--version"), Duration.ofSeconds(30)).output());
+            if (!v.find()) {
+                return Optional.empty();
+            }
+            Set<String> archs = new TreeSet<>();
+            String help = run(List.of(path.toString(), "--help"), Duration.ofSeconds(30)).output();
+            int start = help.indexOf("--gpu-name");
+            int end = start < 0 ? -1 : help.indexOf("Default value", start);
+            if (end > start) {
+                Matcher a = ARCH.matcher(help.substring(start, end));
+                while (a.find()) {
+                    archs.add(a.group(1));
+                }
+            }
+            return Optional.of(new Ptxas(path, v.group(1), archs));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether this {@code ptxas} can build a cubin for {@code capability}. */
+    public boolean supports(ComputeCapability capability) {
+        return archs.contains(capability.ptxasArch());
+    }
+
+    /**
+     * Assembles PTX into a cubin for {@code arch}.
+     *
+     * @param extraArgs further {@code ptxas} flags, such as {@code -lineinfo}
+     * @throws BackendFailure carrying {@code ptxas}'s messages when it rejects the PTX or times out
+     */
+    public byte[] assemble(byte[] ptx, String arch, List<String> extraArgs) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("gpuc-ptxas");
+            Path in = dir.resolve("module.ptx");
+            Path out = dir.resolve("module.cubin");
+            Files.write(in, ptx);
+            List<String> command = new ArrayList<>(List.of(path.toString(), "-arch=" + arch));
+            command.addAll(extraArgs);
+            command.addAll(List.of("-o", out.toString(), in.toString()));
+            Result r = run(command, TIMEOUT);
+            if (r.timedOut()) {
+                throw new BackendFailure(PtxTarget.BACKEND, "ptxas " + version + " did not finish within "
+                        + TIMEOUT.toSeconds() + " s assembling for " + arch + tail(r.output()));
+            }
+            if (r.exitCode() != 0 || !Files.isRegularFile(out)) {
+                throw new BackendFailure(PtxTarget.BACKEND, "ptxas " + version + " rejected the PTX for " + arch
+                        + " (exit " + r.exitCode() + ")" + tail(r.output()));
+            }
+            return Files.readAllBytes(out);
+        } catch (IOException e) {
+            throw new BackendFailure(PtxTarget.BACKEND, "cannot run ptxas at " + path + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static String tail(String output) {
+        String s = output.strip();
+        return s.isEmpty() ? "" : ":\n" + (s.length() > 4000 ? "..." + s.substring(s.length() - 4000) : s);
+    }
+
+    private record Result(int exitCode, boolean timedOut, String output) {}
+
+    /** Runs a command with its output (stdout and stderr together) in a file, so it never blocks on a pipe. */
+    private static Result run(List<String> command, Duration timeout) throws IOException {
+        Path log = Files.createTempFile("gpuc-ptxas", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean done;
+            try {
+                done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + command.get(0), e);
+            }
+            if (!done) {
+                p.destroyForcibly();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            return new Result(done ? p.exitValue() : -1, !done, output);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is not worth failing a compilation for
+        }
+    }
+}
