@@ -22,6 +22,13 @@ public final class BasicBlock {
         return ref;
     }
 
+    LLVMBasicBlockRef refIn(Context owner) {
+        if (module.context() != owner) {
+            throw new IllegalArgumentException("block " + name() + " belongs to another context");
+        }
+        return ref();
+    }
+
     public LLVMBasicBlockRef unwrap() {
         return ref();
     }

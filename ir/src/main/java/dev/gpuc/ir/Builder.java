@@ -13,6 +13,7 @@ public final class Builder extends Owned {
     private final LLVMBuilderRef ref;
 
     public Builder(Module module) {
+        module.checkOpen();
         this.module = module;
         this.ref = LLVMCreateBuilderInContext(module.context().ref());
     }
@@ -24,12 +25,12 @@ public final class Builder extends Owned {
     }
 
     public Builder positionAtEnd(BasicBlock block) {
-        LLVMPositionBuilderAtEnd(ref(), block.ref());
+        LLVMPositionBuilderAtEnd(ref(), block.refIn(module.context()));
         return this;
     }
 
     public Builder positionBefore(Instruction instruction) {
-        LLVMPositionBuilderBefore(ref(), instruction.ref());
+        LLVMPositionBuilderBefore(ref(), in(instruction));
         return this;
     }
 
@@ -37,20 +38,30 @@ public final class Builder extends Owned {
         return Value.of(module, v);
     }
 
+    // Operands must come from this builder's context: LLVM does not check, and mixing corrupts memory.
+
+    private LLVMValueRef in(Value v) {
+        return v.refIn(module.context());
+    }
+
+    private org.bytedeco.llvm.LLVM.LLVMTypeRef in(Type t) {
+        return t.refIn(module.context());
+    }
+
     public Value load(Type type, Value pointer, String name) {
-        return wrap(LLVMBuildLoad2(ref(), type.ref(), pointer.ref(), name));
+        return wrap(LLVMBuildLoad2(ref(), in(type), in(pointer), name));
     }
 
     public Value store(Value value, Value pointer) {
-        return wrap(LLVMBuildStore(ref(), value.ref(), pointer.ref()));
+        return wrap(LLVMBuildStore(ref(), in(value), in(pointer)));
     }
 
     public Value call(Type functionType, Value callee, List<Value> args, String name) {
         PointerPointer<LLVMValueRef> p = new PointerPointer<>(Math.max(1, args.size()));
         for (int i = 0; i < args.size(); i++) {
-            p.put(i, args.get(i).ref());
+            p.put(i, in(args.get(i)));
         }
-        return wrap(LLVMBuildCall2(ref(), functionType.ref(), callee.ref(), p, args.size(), name));
+        return wrap(LLVMBuildCall2(ref(), in(functionType), in(callee), p, args.size(), name));
     }
 
     /** {@code getelementptr inbounds i8, ptr base, i64 offset}. */
@@ -59,34 +70,34 @@ public final class Builder extends Owned {
         LLVMValueRef idx = LLVMConstInt(LLVMInt64TypeInContext(module.context().ref()), offset, 0);
         PointerPointer<LLVMValueRef> p = new PointerPointer<>(1);
         p.put(0, idx);
-        return wrap(LLVMBuildInBoundsGEP2(ref(), i8.ref(), base.ref(), p, 1, name));
+        return wrap(LLVMBuildInBoundsGEP2(ref(), i8.ref(), in(base), p, 1, name));
     }
 
     public Value gep(Type sourceType, Value base, List<Value> indices, String name) {
         PointerPointer<LLVMValueRef> p = new PointerPointer<>(Math.max(1, indices.size()));
         for (int i = 0; i < indices.size(); i++) {
-            p.put(i, indices.get(i).ref());
+            p.put(i, in(indices.get(i)));
         }
-        return wrap(LLVMBuildGEP2(ref(), sourceType.ref(), base.ref(), p, indices.size(), name));
+        return wrap(LLVMBuildGEP2(ref(), in(sourceType), in(base), p, indices.size(), name));
     }
 
     public Value cast(Opcode op, Value value, Type to, String name) {
         if (!op.isCast()) {
             throw new IllegalArgumentException(op + " is not a cast");
         }
-        return wrap(LLVMBuildCast(ref(), op.code(), value.ref(), to.ref(), name));
+        return wrap(LLVMBuildCast(ref(), op.code(), in(value), in(to), name));
     }
 
     public Value binary(Opcode op, Value lhs, Value rhs, String name) {
-        return wrap(LLVMBuildBinOp(ref(), op.code(), lhs.ref(), rhs.ref(), name));
+        return wrap(LLVMBuildBinOp(ref(), op.code(), in(lhs), in(rhs), name));
     }
 
     public Value alloca(Type type, String name) {
-        return wrap(LLVMBuildAlloca(ref(), type.ref(), name));
+        return wrap(LLVMBuildAlloca(ref(), in(type), name));
     }
 
     public Value ret(Value value) {
-        return wrap(LLVMBuildRet(ref(), value.ref()));
+        return wrap(LLVMBuildRet(ref(), in(value)));
     }
 
     public Value retVoid() {
@@ -98,7 +109,7 @@ public final class Builder extends Owned {
     }
 
     public Value br(BasicBlock target) {
-        return wrap(LLVMBuildBr(ref(), target.ref()));
+        return wrap(LLVMBuildBr(ref(), target.refIn(module.context())));
     }
 
     @Override

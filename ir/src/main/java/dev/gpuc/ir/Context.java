@@ -27,8 +27,11 @@ import org.bytedeco.llvm.LLVM.LLVMTypeRef;
  * captured here instead of going to stderr or ending the process.
  */
 public final class Context extends Owned {
-    private static final Pattern LOCATED = Pattern.compile("^(.*?):(\\d+):(\\d+): error: (.*)$");
-    private static final Pattern UNLOCATED = Pattern.compile("^(.*?): error: (.*)$");
+    /** After the source name: {@code <line>:<col>: error: <text>} or {@code error: <text>}. */
+    private static final Pattern LOCATED = Pattern.compile("^(\\d+):(\\d+): error: (.*)$");
+    private static final Pattern UNLOCATED = Pattern.compile("^\\s*error: (.*)$");
+    /** When LLVM named the source otherwise: the shortest prefix ending in a colon. */
+    private static final Pattern OTHER_NAME = Pattern.compile("^.*?:(?=\\d+:\\d+: error: |\\s*error: )");
 
     private final LLVMContextRef ref;
     private final long routerId;
@@ -77,6 +80,18 @@ public final class Context extends Owned {
         return sb.length() == 0 ? fallback : sb.toString();
     }
 
+    /**
+     * Throws an {@link LlvmException} when LLVM reported an error diagnostic since the last
+     * {@link #takeDiagnostics()}: with gpuc's handler installed LLVM carries on after such an
+     * error (its default handler would have ended the process), so its output is not to be used.
+     * Other diagnostics stay for the caller to take.
+     */
+    synchronized void throwIfErrors(String what) {
+        if (diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
+            throw new LlvmException(what + " failed: " + takeErrors("error diagnostic"));
+        }
+    }
+
     /** Parses textual IR or bitcode (recognised by its magic); {@code name} names it in errors. */
     public Module parse(byte[] bytes, String name) {
         checkOpen();
@@ -90,7 +105,7 @@ public final class Context extends Owned {
         int failed = LLVMParseIRInContext(ref, buffer.transfer(), out, error);
         takeDiagnostics();
         if (failed != 0) {
-            throw parseError(name, Native.takeMessage(error));
+            throw parseError(name, Native.takeMessage(error), bytes);
         }
         return adopt(out);
     }
@@ -115,16 +130,47 @@ public final class Context extends Owned {
         return parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), name);
     }
 
-    private static ParseException parseError(String name, String text) {
-        String first = text.lines().findFirst().orElse("").strip();
-        Matcher located = LOCATED.matcher(first);
+    /**
+     * Turns LLVM's report ({@code <name>:<line>:<col>: error: <text>} for textual IR,
+     * {@code <name>: error: <text>} for bitcode, then the source line and a caret) into a
+     * located exception. The name is stripped literally, since it may itself hold colons.
+     */
+    static ParseException parseError(String name, String report, byte[] input) {
+        String first = report.lines().findFirst().orElse("").strip();
+        String rest = first.startsWith(name + ":") ? first.substring(name.length() + 1)
+                : OTHER_NAME.matcher(first).replaceFirst("");
+        Matcher located = LOCATED.matcher(rest);
         if (located.matches()) {
-            return new ParseException(name, Integer.parseInt(located.group(2)),
-                    Integer.parseInt(located.group(3)), located.group(4));
+            return new ParseException(name, Integer.parseInt(located.group(1)),
+                    Integer.parseInt(located.group(2)), located.group(3) + binaryHint(input));
         }
-        Matcher unlocated = UNLOCATED.matcher(first);
-        String message = unlocated.matches() ? unlocated.group(2) : first;
-        return new ParseException(name, 0, 0, message.isEmpty() ? "unreadable IR" : message);
+        Matcher unlocated = UNLOCATED.matcher(rest);
+        String message = unlocated.matches() ? unlocated.group(1) : rest.strip();
+        if (message.isEmpty()) {
+            message = "unreadable IR";
+        }
+        if (isBitcode(input)) {
+            message = "invalid bitcode: " + message;
+        }
+        return new ParseException(name, 0, 0, message);
+    }
+
+    private static boolean isBitcode(byte[] b) {
+        boolean raw = b.length >= 4 && b[0] == 'B' && b[1] == 'C' && (b[2] & 0xff) == 0xc0 && (b[3] & 0xff) == 0xde;
+        boolean wrapped = b.length >= 4 && (b[0] & 0xff) == 0xde && (b[1] & 0xff) == 0xc0 && b[2] == 0x17 && (b[3] & 0xff) == 0x0b;
+        return raw || wrapped;
+    }
+
+    /** Says so when "text" that failed to parse is binary data, where LLVM's complaint alone misleads. */
+    private static String binaryHint(byte[] input) {
+        int n = Math.min(input.length, 512);
+        for (int i = 0; i < n; i++) {
+            int c = input[i] & 0xff;
+            if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')) {
+                return " (the input is binary data, neither LLVM IR text nor bitcode)";
+            }
+        }
+        return "";
     }
 
     public Module createModule(String name) {
@@ -173,15 +219,15 @@ public final class Context extends Owned {
     }
 
     public Type arrayType(Type element, long count) {
-        return type(LLVMArrayType2(element.ref(), count));
+        return type(LLVMArrayType2(element.refIn(this), count));
     }
 
     public Type structType(List<Type> elements, boolean packed) {
-        return type(LLVMStructTypeInContext(ref(), Type.refs(elements), elements.size(), packed ? 1 : 0));
+        return type(LLVMStructTypeInContext(ref(), Type.refs(elements, this), elements.size(), packed ? 1 : 0));
     }
 
     public Type functionType(Type returnType, List<Type> params, boolean varArgs) {
-        return type(LLVMFunctionType(returnType.ref(), Type.refs(params), params.size(), varArgs ? 1 : 0));
+        return type(LLVMFunctionType(returnType.refIn(this), Type.refs(params, this), params.size(), varArgs ? 1 : 0));
     }
 
     /** A named struct type of this context, if one exists with that name. */

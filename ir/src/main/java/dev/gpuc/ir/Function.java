@@ -4,8 +4,10 @@ import static org.bytedeco.llvm.global.LLVM.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.llvm.LLVM.LLVMAttributeRef;
 import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
+import org.bytedeco.llvm.LLVM.LLVMComdatRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
 /** A function: calling convention, parameters, attributes, body. */
@@ -66,42 +68,50 @@ public final class Function extends GlobalValue {
 
     /** A string attribute on the function ({@code "key"="value"}), or empty. */
     public java.util.Optional<String> stringAttribute(String key) {
-        LLVMAttributeRef a = LLVMGetStringAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, key, key.length());
+        BytePointer k = Native.utf8(key);
+        LLVMAttributeRef a = LLVMGetStringAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, k, (int) k.limit());
         if (a == null || a.isNull()) {
             return java.util.Optional.empty();
         }
-        int[] len = new int[1];
-        org.bytedeco.javacpp.BytePointer v = LLVMGetStringAttributeValue(a, len);
-        return java.util.Optional.of(v == null || v.isNull() ? "" : v.getString().substring(0, len[0]));
+        int[] length = new int[1];
+        BytePointer v = LLVMGetStringAttributeValue(a, length);
+        return java.util.Optional.of(Native.utf8(v, length[0]));
     }
 
     public void addStringAttribute(String key, String value) {
-        LLVMAttributeRef a = LLVMCreateStringAttribute(module.context().ref(), key, key.length(), value, value.length());
+        BytePointer k = Native.utf8(key);
+        BytePointer v = Native.utf8(value);
+        LLVMAttributeRef a = LLVMCreateStringAttribute(module.context().ref(), k, (int) k.limit(), v, (int) v.limit());
         LLVMAddAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, a);
     }
 
     public void removeStringAttribute(String key) {
-        LLVMRemoveStringAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, key, key.length());
+        BytePointer k = Native.utf8(key);
+        LLVMRemoveStringAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, k, (int) k.limit());
     }
 
     /** Adds an enum attribute such as {@code noinline} to the function. */
     public void addEnumAttribute(String name) {
-        int kind = LLVMGetEnumAttributeKindForName(name, name.length());
-        if (kind == 0) {
-            throw new IllegalArgumentException("unknown attribute: " + name);
-        }
-        LLVMAddAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(module.context().ref(), kind, 0));
+        LLVMAddAttributeAtIndex(ref(), LLVMAttributeFunctionIndex,
+                LLVMCreateEnumAttribute(module.context().ref(), enumKind(name), 0));
     }
 
     public boolean hasEnumAttribute(String name) {
-        int kind = LLVMGetEnumAttributeKindForName(name, name.length());
-        LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, kind);
+        LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, enumKind(name));
         return a != null && !a.isNull();
     }
 
     public void removeEnumAttribute(String name) {
+        LLVMRemoveEnumAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, enumKind(name));
+    }
+
+    /** LLVM's number for an attribute name; 0 ("none") would reach LLVM's assertions. */
+    private static int enumKind(String name) {
         int kind = LLVMGetEnumAttributeKindForName(name, name.length());
-        LLVMRemoveEnumAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, kind);
+        if (kind == 0) {
+            throw new IllegalArgumentException("unknown attribute: " + name);
+        }
+        return kind;
     }
 
     /** Deletes the function; callers must have removed its uses. */
@@ -112,8 +122,15 @@ public final class Function extends GlobalValue {
         LLVMDeleteFunction(ref());
     }
 
-    /** Removes the body, leaving a declaration. */
+    /**
+     * Removes the body, leaving an external declaration, as LLVM's {@code Function::deleteBody}
+     * does: the personality, metadata attachments (a defining {@code !dbg} subprogram would break
+     * the verifier) and comdat go too. A declaration is left as it is.
+     */
     public void deleteBody() {
+        if (isDeclaration()) {
+            return;
+        }
         // Drop references first so blocks that branch to each other can be erased in any order.
         for (Instruction i : instructions()) {
             LLVMReplaceAllUsesWith(i.ref(), LLVMGetUndef(LLVMTypeOf(i.ref())));
@@ -124,6 +141,11 @@ public final class Function extends GlobalValue {
             }
             LLVMDeleteBasicBlock(b.ref());
         }
+        if (LLVMHasPersonalityFn(ref()) != 0) {
+            LLVMSetPersonalityFn(ref(), (LLVMValueRef) null);
+        }
+        LLVMGlobalClearMetadata(ref());
+        LLVMSetComdat(ref(), (LLVMComdatRef) null);
         LLVMSetLinkage(ref(), LLVMExternalLinkage);
     }
 }

@@ -16,7 +16,7 @@ public final class GlobalVariable extends GlobalValue {
     }
 
     public void setInitializer(Value value) {
-        LLVMSetInitializer(ref(), value.ref());
+        LLVMSetInitializer(ref(), value.refIn(module.context()));
     }
 
     /** Makes this global a declaration (its value supplied by the linker or loader). */

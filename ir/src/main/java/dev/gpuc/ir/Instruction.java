@@ -70,6 +70,9 @@ public final class Instruction extends Value {
 
     /** Removes the instruction from its block and frees it; it must have no uses. */
     public void erase() {
+        if (hasUses()) {
+            throw new IllegalStateException("instruction still has uses: " + this);
+        }
         LLVMInstructionEraseFromParent(ref());
     }
 

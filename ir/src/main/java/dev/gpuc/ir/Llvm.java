@@ -14,8 +14,22 @@ import org.bytedeco.javacpp.Loader;
 public final class Llvm {
     private Llvm() {}
 
+    /** The JVM runs this once, under its class-initialisation lock, on first use. */
     private static final class Holder {
-        static final String VERSION = init();
+        static final String VERSION;
+        static final Throwable FAILURE;
+
+        static {
+            String version = null;
+            Throwable failure = null;
+            try {
+                version = init();
+            } catch (Throwable t) { // UnsatisfiedLinkError and friends: keep the cause for every caller
+                failure = t;
+            }
+            VERSION = version;
+            FAILURE = failure;
+        }
 
         private static String init() {
             Loader.load(org.bytedeco.llvm.global.LLVM.class);
@@ -32,15 +46,20 @@ public final class Llvm {
         }
     }
 
-    /** Loads LLVM and registers every target; thread-safe and idempotent. */
+    /**
+     * Loads LLVM and registers every target; thread-safe and idempotent.
+     *
+     * @throws IllegalStateException, on every call, when LLVM's native libraries could not be loaded
+     */
     public static void initialize() {
-        if (Holder.VERSION == null) {
-            throw new IllegalStateException("LLVM failed to initialise");
+        if (Holder.FAILURE != null) {
+            throw new IllegalStateException("LLVM failed to initialise: " + Holder.FAILURE, Holder.FAILURE);
         }
     }
 
     /** The LLVM version gpuc runs on, such as {@code 20.1.7}. */
     public static String version() {
+        initialize();
         return Holder.VERSION;
     }
 

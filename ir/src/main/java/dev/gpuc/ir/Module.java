@@ -10,10 +10,11 @@ import java.util.Set;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMMetadataRef;
-import org.bytedeco.llvm.LLVM.LLVMModuleFlagEntry;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
 import org.bytedeco.llvm.LLVM.LLVMPassBuilderOptionsRef;
+import org.bytedeco.llvm.LLVM.LLVMTypeRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
 /** An LLVM module, owned: closing it (or its context) disposes it. */
@@ -70,7 +71,11 @@ public final class Module extends Owned {
         return Native.takeMessage(LLVMPrintModuleToString(ref()));
     }
 
-    /** The module as bitcode; deterministic for identical modules. */
+    /**
+     * The module as bitcode. The same input with the same edits gives the same bytes, but two
+     * modules that print the same may not: LLVM writes function-local symbol tables in hash
+     * order, which depends on the module's history (parsed from text or from bitcode, say).
+     */
     public byte[] bitcode() {
         try (MemoryBuffer buffer = new MemoryBuffer(LLVMWriteBitcodeToMemoryBuffer(ref()))) {
             return buffer.bytes();
@@ -100,38 +105,81 @@ public final class Module extends Owned {
 
     /**
      * Links {@code source} into this module; {@code source} is consumed (closed) whatever the
-     * outcome. With {@code onlyNeeded}, definitions the source brings that this module does not
-     * reference are dropped (the source's symbols are internalized, then dead ones removed).
+     * outcome. With {@code onlyNeeded}, only the definitions this module declares (and what they
+     * use) are taken from the source, and they are internalized; nothing else in this module
+     * changes.
+     *
+     * @throws IllegalArgumentException when {@code source} is this module or from another context
+     * @throws LlvmException when LLVM's linker refuses (for example a symbol defined twice)
      */
     public void link(Module source, boolean onlyNeeded) {
-        if (source.context != context) {
-            source.close();
-            throw new IllegalArgumentException("cannot link modules from different contexts");
+        if (source == this) {
+            throw new IllegalArgumentException("cannot link module " + name() + " into itself");
         }
-        Set<String> before = new HashSet<>();
-        if (onlyNeeded) {
-            for (GlobalValue g : globalValues()) {
-                if (!g.isDeclaration()) {
-                    before.add(g.name());
+        try {
+            if (source.context != context) {
+                throw new IllegalArgumentException("cannot link modules from different contexts");
+            }
+            Set<String> definedBefore = definitionNames();
+            if (onlyNeeded) {
+                source.keepOnly(declarationNames());
+            }
+            context.takeDiagnostics();
+            LLVMModuleRef src = source.disown();
+            if (LLVMLinkModules2(ref(), src) != 0) { // destroys src, whatever the outcome
+                throw new LlvmException("linking into " + name() + " failed: "
+                        + context.takeErrors("unknown linker error"));
+            }
+            if (onlyNeeded) {
+                for (GlobalValue g : globalValues()) {
+                    String n = g.name();
+                    if (!g.isDeclaration() && !n.isEmpty() && !definedBefore.contains(n) && !n.startsWith("llvm.")
+                            && !g.linkage().isLocal()) {
+                        g.setLinkage(Linkage.INTERNAL);
+                        g.setVisibility(Visibility.DEFAULT);
+                    }
                 }
             }
+        } finally {
+            source.close(); // no-op once disowned
         }
-        LLVMModuleRef src = source.ref();
-        source.disown();
-        context.takeDiagnostics();
-        int failed = LLVMLinkModules2(ref(), src); // destroys src
-        if (failed != 0) {
-            throw new LlvmException("linking " + name() + " failed: " + context.takeErrors("unknown linker error"));
-        }
-        if (onlyNeeded) {
-            for (GlobalValue g : globalValues()) {
-                if (!g.isDeclaration() && !before.contains(g.name()) && !g.name().startsWith("llvm.")) {
-                    g.setLinkage(Linkage.INTERNAL);
-                    g.setVisibility(Visibility.DEFAULT);
-                }
+    }
+
+    /**
+     * Keeps only the definitions named in {@code roots} and what they reference: every other
+     * definition is internalized, then dead ones are removed.
+     */
+    private void keepOnly(Set<String> roots) {
+        for (GlobalValue g : globalValues()) {
+            String n = g.name();
+            Linkage l = g.linkage();
+            if (!g.isDeclaration() && !roots.contains(n) && !n.startsWith("llvm.") && !l.isLocal()
+                    && l != Linkage.APPENDING) {
+                g.setLinkage(Linkage.INTERNAL);
+                g.setVisibility(Visibility.DEFAULT);
             }
-            runPasses("globaldce", null, false);
         }
+        runPasses("globaldce", null, false);
+    }
+
+    private Set<String> definitionNames() {
+        Set<String> out = new HashSet<>();
+        for (GlobalValue g : globalValues()) {
+            if (!g.isDeclaration()) {
+                out.add(g.name());
+            }
+        }
+        return out;
+    }
+
+    private Set<String> declarationNames() {
+        Set<String> out = new HashSet<>();
+        for (GlobalValue g : globalValues()) {
+            if (g.isDeclaration()) {
+                out.add(g.name());
+            }
+        }
+        return out;
     }
 
     /** Hands the native module to a consumer that frees it, closing this handle without disposing. */
@@ -176,11 +224,11 @@ public final class Module extends Owned {
     }
 
     public GlobalVariable addGlobal(Type type, String name, int addressSpace) {
-        return new GlobalVariable(this, LLVMAddGlobalInAddressSpace(ref(), type.ref(), name, addressSpace));
+        return new GlobalVariable(this, LLVMAddGlobalInAddressSpace(ref(), type.refIn(context), name, addressSpace));
     }
 
     public Function addFunction(String name, Type functionType) {
-        return new Function(this, LLVMAddFunction(ref(), name, functionType.ref()));
+        return new Function(this, LLVMAddFunction(ref(), name, functionType.refIn(context)));
     }
 
     /** Wraps a raw value of this module (escape hatch for code using the C API directly). */
@@ -192,27 +240,27 @@ public final class Module extends Owned {
     // Constants.
 
     public Value constInt(Type type, long value) {
-        return Value.of(this, LLVMConstInt(type.ref(), value, 0));
+        return Value.of(this, LLVMConstInt(type.refIn(context), value, 0));
     }
 
     public Value constNull(Type type) {
-        return Value.of(this, LLVMConstNull(type.ref()));
+        return Value.of(this, LLVMConstNull(type.refIn(context)));
     }
 
     public Value undef(Type type) {
-        return Value.of(this, LLVMGetUndef(type.ref()));
+        return Value.of(this, LLVMGetUndef(type.refIn(context)));
     }
 
     public Value constIntToPtr(Value value, Type pointerType) {
-        return Value.of(this, LLVMConstIntToPtr(value.ref(), pointerType.ref()));
+        return Value.of(this, LLVMConstIntToPtr(value.refIn(context), pointerType.refIn(context)));
     }
 
     public Value constPtrToInt(Value value, Type intType) {
-        return Value.of(this, LLVMConstPtrToInt(value.ref(), intType.ref()));
+        return Value.of(this, LLVMConstPtrToInt(value.refIn(context), intType.refIn(context)));
     }
 
     public Value constAddrSpaceCast(Value value, Type pointerType) {
-        return Value.of(this, LLVMConstAddrSpaceCast(value.ref(), pointerType.ref()));
+        return Value.of(this, LLVMConstAddrSpaceCast(value.refIn(context), pointerType.refIn(context)));
     }
 
     /** A constant {@code [N x i8]} holding {@code text}, NUL-terminated when asked. */
@@ -226,26 +274,34 @@ public final class Module extends Owned {
 
     // Metadata.
 
+    /**
+     * The module flags, read from {@code !llvm.module.flags} itself: the C API's flag accessors
+     * cannot represent the {@code max} and {@code min} behaviours. Entries the verifier would
+     * reject (wrong arity, unknown behaviour) are skipped.
+     */
     public List<ModuleFlag> flags() {
         List<ModuleFlag> out = new ArrayList<>();
-        try (SizeTPointer count = new SizeTPointer(1)) {
-            LLVMModuleFlagEntry entries = LLVMCopyModuleFlagsMetadata(ref(), count);
-            if (entries == null || entries.isNull()) {
-                return out;
+        for (LLVMValueRef node : namedMetadataNodes(MODULE_FLAGS)) {
+            if (LLVMGetMDNodeNumOperands(node) != 3) {
+                continue;
             }
-            try {
-                for (int i = 0; i < count.get(); i++) {
-                    try (SizeTPointer len = new SizeTPointer(1)) {
-                        String key = LLVMModuleFlagEntriesGetKey(entries, i, len).getString();
-                        LLVMMetadataRef md = LLVMModuleFlagEntriesGetMetadata(entries, i);
-                        String value = Native.takeMessage(LLVMPrintValueToString(LLVMMetadataAsValue(context.ref(), md)));
-                        value = value.startsWith("metadata ") ? value.substring(9) : value;
-                        int behavior = LLVMModuleFlagEntriesGetFlagBehavior(entries, i);
-                        out.add(new ModuleFlag(ModuleFlag.Behavior.values()[behavior], key, value));
-                    }
+            try (PointerPointer<LLVMValueRef> ops = new PointerPointer<>(3)) {
+                LLVMGetMDNodeOperands(node, ops);
+                LLVMValueRef behavior = ops.get(LLVMValueRef.class, 0);
+                LLVMValueRef key = ops.get(LLVMValueRef.class, 1);
+                LLVMValueRef value = ops.get(LLVMValueRef.class, 2);
+                if (isNull(behavior) || isNull(LLVMIsAConstantInt(behavior)) || isNull(key) || isNull(value)) {
+                    continue;
                 }
-            } finally {
-                LLVMDisposeModuleFlagsMetadata(entries);
+                Optional<ModuleFlag.Behavior> b = ModuleFlag.Behavior.ofCode(LLVMConstIntGetZExtValue(behavior));
+                int[] length = new int[1];
+                BytePointer k = LLVMGetMDString(key, length);
+                if (b.isEmpty() || isNull(k)) {
+                    continue;
+                }
+                String text = Native.takeMessage(LLVMPrintValueToString(value)).strip();
+                text = text.startsWith("metadata ") ? text.substring(9) : text;
+                out.add(new ModuleFlag(b.get(), Native.utf8(k, length[0]), text));
             }
         }
         return out;
@@ -255,26 +311,57 @@ public final class Module extends Owned {
         return flags().stream().filter(f -> f.key().equals(key)).findFirst();
     }
 
-    /** Adds an {@code i32} module flag. */
+    /** Adds an {@code i32} module flag (written as metadata, so every behaviour is possible). */
     public void addIntFlag(ModuleFlag.Behavior behavior, String key, int value) {
-        LLVMMetadataRef md = LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(context.ref()), value, 0));
-        LLVMAddModuleFlag(ref(), behavior.ordinal(), new BytePointer(key), key.length(), md);
+        LLVMContextRef ctx = context.ref();
+        LLVMTypeRef i32 = LLVMInt32TypeInContext(ctx);
+        BytePointer k = Native.utf8(key);
+        LLVMMetadataRef[] mds = {
+            LLVMValueAsMetadata(LLVMConstInt(i32, behavior.code(), 0)),
+            LLVMMDStringInContext2(ctx, k, k.limit()),
+            LLVMValueAsMetadata(LLVMConstInt(i32, value, 1)),
+        };
+        try (PointerPointer<LLVMMetadataRef> p = new PointerPointer<>(mds)) {
+            LLVMAddNamedMetadataOperand(ref(), MODULE_FLAGS, LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, p, 3)));
+        }
     }
 
-    /** Operands of a named metadata node such as {@code nvvm.annotations}, as printed. */
-    public List<String> namedMetadata(String name) {
+    private static final String MODULE_FLAGS = "llvm.module.flags";
+
+    private static boolean isNull(org.bytedeco.javacpp.Pointer p) {
+        return p == null || p.isNull();
+    }
+
+    private List<LLVMValueRef> namedMetadataNodes(String name) {
         int n = LLVMGetNamedMetadataNumOperands(ref(), name);
-        List<String> out = new ArrayList<>(n);
+        List<LLVMValueRef> out = new ArrayList<>(n);
         if (n == 0) {
             return out;
         }
-        PointerPointer<LLVMValueRef> ops = new PointerPointer<>(n);
-        LLVMGetNamedMetadataOperands(ref(), name, ops);
-        for (int i = 0; i < n; i++) {
-            out.add(Native.takeMessage(LLVMPrintValueToString(ops.get(LLVMValueRef.class, i))));
+        try (PointerPointer<LLVMValueRef> ops = new PointerPointer<>(n)) {
+            LLVMGetNamedMetadataOperands(ref(), name, ops);
+            for (int i = 0; i < n; i++) {
+                out.add(ops.get(LLVMValueRef.class, i));
+            }
         }
         return out;
     }
+
+    /**
+     * Operands of a named metadata node such as {@code nvvm.annotations}, as printed, like
+     * {@code !{ptr @k, !"kernel", i32 1}}. (LLVM prefixes a standalone node with its address;
+     * that is dropped so the text is stable.)
+     */
+    public List<String> namedMetadata(String name) {
+        List<String> out = new ArrayList<>();
+        for (LLVMValueRef node : namedMetadataNodes(name)) {
+            String text = Native.takeMessage(LLVMPrintValueToString(node)).strip();
+            out.add(NODE_ADDRESS.matcher(text).replaceFirst(""));
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern NODE_ADDRESS = java.util.regex.Pattern.compile("^<0x[0-9a-fA-F]+> = ");
 
     /**
      * Appends a node to a named metadata list; each element is a value of this module, a
@@ -285,18 +372,20 @@ public final class Module extends Owned {
         for (int i = 0; i < mds.length; i++) {
             Object e = elements.get(i);
             if (e instanceof Value v) {
-                mds[i] = LLVMValueAsMetadata(v.ref());
+                mds[i] = LLVMValueAsMetadata(v.refIn(context));
             } else if (e instanceof String s) {
-                mds[i] = LLVMMDStringInContext2(context.ref(), s, s.length());
+                BytePointer text = Native.utf8(s);
+                mds[i] = LLVMMDStringInContext2(context.ref(), text, text.limit());
             } else if (e instanceof Integer k) {
                 mds[i] = LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(context.ref()), k, 0));
             } else {
                 throw new IllegalArgumentException("unsupported metadata element: " + e);
             }
         }
-        PointerPointer<LLVMMetadataRef> p = new PointerPointer<>(mds);
-        LLVMMetadataRef node = LLVMMDNodeInContext2(context.ref(), p, mds.length);
-        LLVMAddNamedMetadataOperand(ref(), name, LLVMMetadataAsValue(context.ref(), node));
+        try (PointerPointer<LLVMMetadataRef> p = new PointerPointer<>(mds)) {
+            LLVMMetadataRef node = LLVMMDNodeInContext2(context.ref(), p, mds.length);
+            LLVMAddNamedMetadataOperand(ref(), name, LLVMMetadataAsValue(context.ref(), node));
+        }
     }
 
     // Passes.
@@ -312,6 +401,7 @@ public final class Module extends Owned {
             context.takeDiagnostics();
             Native.check(LLVMRunPasses(ref(), pipeline, machine == null ? null : machine.ref(), options),
                     "pass pipeline '" + pipeline + "'");
+            context.throwIfErrors("pass pipeline '" + pipeline + "' on " + name());
         } finally {
             LLVMDisposePassBuilderOptions(options);
         }

@@ -5,8 +5,20 @@ package dev.gpuc.ir;
  * prints it (for instance {@code i32 500}).
  */
 public record ModuleFlag(Behavior behavior, String key, String value) {
-    /** Merge behaviours, in the C API's order. */
-    public enum Behavior { ERROR, WARNING, REQUIRE, OVERRIDE, APPEND, APPEND_UNIQUE }
+    /** Merge behaviours; {@link #code()} is the number {@code !llvm.module.flags} uses. */
+    public enum Behavior {
+        ERROR, WARNING, REQUIRE, OVERRIDE, APPEND, APPEND_UNIQUE, MAX, MIN;
+
+        /** The behaviour's number in IR: 1 for {@code ERROR} up to 8 for {@code MIN}. */
+        public int code() {
+            return ordinal() + 1;
+        }
+
+        public static java.util.Optional<Behavior> ofCode(long code) {
+            return code >= 1 && code <= values().length ? java.util.Optional.of(values()[(int) code - 1])
+                    : java.util.Optional.empty();
+        }
+    }
 
     /** The integer of an {@code iN K} value, if the value is one. */
     public java.util.OptionalLong intValue() {

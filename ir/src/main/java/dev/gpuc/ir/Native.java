@@ -2,6 +2,7 @@ package dev.gpuc.ir;
 
 import static org.bytedeco.llvm.global.LLVM.*;
 
+import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.llvm.LLVM.LLVMErrorRef;
 
@@ -40,5 +41,23 @@ final class Native {
         if (message != null) {
             throw new LlvmException(what + ": " + message);
         }
+    }
+
+    /**
+     * A NUL-terminated UTF-8 copy of {@code s} whose {@code limit()} is its byte length: the
+     * C API's (pointer, length) pairs count bytes, not Java chars.
+     */
+    static BytePointer utf8(String s) {
+        return new BytePointer(s, StandardCharsets.UTF_8);
+    }
+
+    /** Decodes {@code length} UTF-8 bytes at {@code p}, which need not be NUL-terminated. */
+    static String utf8(BytePointer p, long length) {
+        if (p == null || p.isNull() || length <= 0) {
+            return "";
+        }
+        byte[] bytes = new byte[Math.toIntExact(length)];
+        p.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -66,12 +66,18 @@ public final class TargetMachine extends Owned {
     /**
      * Runs code generation; the module is changed by it (codegen lowers it in place), so
      * emit from a copy when the module is still needed.
+     *
+     * @throws VerificationException when the module is broken: LLVM's code generator does not
+     *                               verify, and broken IR crashes it
+     * @throws LlvmException when code generation fails or LLVM reports an error diagnostic
      */
     public byte[] emit(Module module, CodeGenFileType type) {
+        LLVMTargetMachineRef machine = ref();
+        module.verify();
         LLVMMemoryBufferRef out = new LLVMMemoryBufferRef();
         BytePointer error = new BytePointer((BytePointer) null);
         module.context().takeDiagnostics();
-        int failed = LLVMTargetMachineEmitToMemoryBuffer(ref(), module.ref(),
+        int failed = LLVMTargetMachineEmitToMemoryBuffer(machine, module.ref(),
                 type == CodeGenFileType.ASSEMBLY ? LLVMAssemblyFile : LLVMObjectFile, error, out);
         if (failed != 0) {
             String message = Native.takeMessage(error);
@@ -79,6 +85,7 @@ public final class TargetMachine extends Owned {
                     + module.context().takeErrors(message));
         }
         try (MemoryBuffer buffer = new MemoryBuffer(out)) {
+            module.context().throwIfErrors("code generation of " + module.name() + " for " + spec.triple());
             return buffer.bytes();
         }
     }

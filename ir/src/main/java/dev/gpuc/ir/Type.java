@@ -33,10 +33,18 @@ public final class Type {
         return context;
     }
 
-    static PointerPointer<LLVMTypeRef> refs(List<Type> types) {
+    /** The raw type, for use with {@code owner}'s objects: LLVM does not check, so mixing contexts corrupts memory. */
+    LLVMTypeRef refIn(Context owner) {
+        if (context != owner) {
+            throw new IllegalArgumentException("type " + this + " belongs to another context");
+        }
+        return ref();
+    }
+
+    static PointerPointer<LLVMTypeRef> refs(List<Type> types, Context owner) {
         PointerPointer<LLVMTypeRef> p = new PointerPointer<>(Math.max(1, types.size()));
         for (int i = 0; i < types.size(); i++) {
-            p.put(i, types.get(i).ref());
+            p.put(i, types.get(i).refIn(owner));
         }
         return p;
     }
@@ -107,7 +115,11 @@ public final class Type {
     }
 
     public int vectorSize() {
-        return LLVMGetVectorSize(ref());
+        Kind k = kind();
+        if (k != Kind.VECTOR && k != Kind.SCALABLE_VECTOR) {
+            throw new IllegalStateException("not a vector type: " + this);
+        }
+        return LLVMGetVectorSize(ref);
     }
 
     /** Element types of a struct, or the parameter types of a function type. */

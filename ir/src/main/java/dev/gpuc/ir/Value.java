@@ -46,6 +46,14 @@ public class Value {
         return ref;
     }
 
+    /** The raw value, for use with {@code owner}'s objects: LLVM does not check, so mixing contexts corrupts memory. */
+    LLVMValueRef refIn(Context owner) {
+        if (module.context() != owner) {
+            throw new IllegalArgumentException("value " + this + " belongs to another context");
+        }
+        return ref();
+    }
+
     /** Escape hatch: the raw LLVM value, owned by its module. */
     public LLVMValueRef unwrap() {
         return ref();
@@ -125,10 +133,7 @@ public class Value {
     /** Operands of a user (instruction or constant); empty for values without operands. */
     public List<Value> operands() {
         LLVMValueRef r = ref();
-        if (LLVMIsAUser(r) == null || LLVMIsAUser(r).isNull()) {
-            return List.of();
-        }
-        int n = LLVMGetNumOperands(r);
+        int n = operandCount(r);
         List<Value> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(of(module, LLVMGetOperand(r, i)));
@@ -137,11 +142,28 @@ public class Value {
     }
 
     public Value operand(int index) {
-        return of(module, LLVMGetOperand(ref(), index));
+        LLVMValueRef r = ref();
+        checkOperandIndex(r, index);
+        return of(module, LLVMGetOperand(r, index));
     }
 
     public void setOperand(int index, Value value) {
-        LLVMSetOperand(ref(), index, value.ref());
+        LLVMValueRef r = ref();
+        checkOperandIndex(r, index);
+        LLVMSetOperand(r, index, value.refIn(module.context()));
+    }
+
+    /** Operands of a user; 0 for other values (LLVM reads past the object when asked for theirs). */
+    private static int operandCount(LLVMValueRef r) {
+        LLVMValueRef user = LLVMIsAUser(r);
+        return user == null || user.isNull() ? 0 : LLVMGetNumOperands(r);
+    }
+
+    private static void checkOperandIndex(LLVMValueRef r, int index) {
+        int n = operandCount(r);
+        if (index < 0 || index >= n) {
+            throw new IndexOutOfBoundsException("operand " + index + " of a value with " + n + " operands");
+        }
     }
 
     /** The values that use this one (each user once per use). */
@@ -159,7 +181,7 @@ public class Value {
     }
 
     public void replaceAllUsesWith(Value replacement) {
-        LLVMReplaceAllUsesWith(ref(), replacement.ref());
+        LLVMReplaceAllUsesWith(ref(), replacement.refIn(module.context()));
     }
 
     public Optional<GlobalVariable> asGlobalVariable() {
