@@ -152,16 +152,16 @@ public final class OpenClModule implements LoadedModule {
         if (k == null) {
             throw new IllegalArgumentException("no kernel '" + kernel + "' in this program (kernels: " + kernels() + ")");
         }
-        int expected = numArgs(k.get());
-        boolean hidden = table != null && expected == args.length + 1;
-        if (expected != args.length + (hidden ? 1 : 0)) {
-            throw new IllegalArgumentException("kernel '" + kernel + "' takes " + expected + " arguments, got "
-                    + args.length);
+        // Under TABLE every entry point has the table as its last parameter.
+        int expected = numArgs(k.get()) - (table != null ? 1 : 0);
+        if (expected != args.length) {
+            throw new IllegalArgumentException("kernel '" + kernel + "' takes " + expected + " arguments"
+                    + (table != null ? " besides the relocation table" : "") + ", got " + args.length);
         }
         for (int i = 0; i < args.length; i++) {
             setArg(k.get(), i, args[i]);
         }
-        if (hidden) {
+        if (table != null) {
             setMemArg(k.get(), args.length, table.get());
         }
         enqueue(queue.get(), k.get(), globalSize, localSize);

@@ -1,0 +1,193 @@
+package dev.gpuc.backend.spirv;
+
+import static dev.gpuc.backend.spirv.Fixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gpuc.api.Artifact;
+import dev.gpuc.api.BackendFailure;
+import dev.gpuc.api.CompileJob;
+import dev.gpuc.api.InvalidIrForTarget;
+import dev.gpuc.api.ModuleSource;
+import dev.gpuc.api.RelocationStrategy;
+import dev.gpuc.api.RuntimeValues;
+import dev.gpuc.api.Slot;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Compilation through the real pipeline; every binary is checked by spirv-val. */
+class SpirvCompileTest {
+    private static String strings(Artifact a) {
+        return new String(a.primary().bytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void vaddFromTheCorpusIsValidSpirv12() throws Exception {
+        Artifact a = compile(source("kernels/vadd.spirv.ll"), target(), RuntimeValues.empty(), null);
+        assertEquals("spirv", a.primary().kind());
+        assertEquals(new SpirvTarget.Version(1, 2), OpenClLoader.moduleVersion(a.primary().bytes()));
+        assertTrue(a.entryPoint("vadd").orElseThrow().kernel());
+        assertValid(a);
+        assertTrue(a.isPersistable());
+    }
+
+    @Test
+    void inputWrittenForSpir64IsAccepted() throws Exception {
+        String ir = new String(source("kernels/vadd.spirv.ll").bytes(), StandardCharsets.UTF_8)
+                .replace("spirv64-unknown-unknown", "spir64-unknown-unknown");
+        assertValid(compile(ir, target()));
+    }
+
+    @Test
+    void theVersionIsTheTriplesSubArchitecture() throws Exception {
+        SpirvTarget v13 = target().withVersion(new SpirvTarget.Version(1, 3));
+        Artifact a = compile(source("kernels/vadd.spirv.ll"), v13, RuntimeValues.empty(), null);
+        assertEquals(new SpirvTarget.Version(1, 3), OpenClLoader.moduleVersion(a.primary().bytes()));
+        assertValid(a);
+    }
+
+    @Test
+    void runtimeGlobalsKernelCompilesUnderTableWithTheSlotInItsTable() throws Exception {
+        Artifact a = compile(source("runtime-globals/symbol-compare.spirv.ll"), target(), sessionA(),
+                RelocationStrategy.TABLE);
+        assertEquals(RelocationStrategy.TABLE, a.strategy());
+        Slot slot = a.relocations().byKey("Symbol:x").orElseThrow();
+        assertEquals(sessionASymbolX(), slot.compileTimeValue());
+        assertEquals(1, a.relocations().slots().size());
+        assertValid(a);
+        assertTrue(a.isPersistable());
+        // The address of session A is nowhere in the code: it comes from the table.
+        assertFalse(strings(a).contains(slot.name()), "no program-scope variable for the slot under TABLE");
+    }
+
+    @Test
+    void patchAddsTheSlotSettingKernelAndAnExportedSlot() throws Exception {
+        Artifact a = compile(source("runtime-globals/symbol-compare.spirv.ll"), target(), sessionA(),
+                RelocationStrategy.PATCH);
+        assertEquals(RelocationStrategy.PATCH, a.strategy());
+        String text = strings(a);
+        assertTrue(text.contains(SlotSetterKernel.NAME), "setter kernel is an entry point of the module");
+        assertTrue(text.contains(a.relocations().slots().get(0).name()), "slot is a named, exported variable");
+        assertValid(a);
+    }
+
+    /** LLVM 20.1.7 segfaults on this file as it is (never compile it raw in-process); after extraction it is fine. */
+    @Test
+    void crasherCompilesAfterExtraction() throws Exception {
+        RuntimeValues values = RuntimeValues.of(Map.of("Crasher:g", 139872345678912L));
+        Artifact a = compile(source("crashers/spirv-inttoptr-initializer.ll"), target(), values,
+                RelocationStrategy.TABLE);
+        assertEquals(139872345678912L, a.relocations().byKey("Crasher:g").orElseThrow().compileTimeValue());
+        assertValid(a);
+    }
+
+    @Test
+    void trapsFreezesAndDebugInfoAreLoweredAway() throws Exception {
+        String ir = """
+                target triple = "spirv64-unknown-unknown"
+                define spir_kernel void @k(ptr addrspace(1) %out, i32 %n) !dbg !6 {
+                entry:
+                  %big = icmp sgt i32 %n, 100, !dbg !9
+                  br i1 %big, label %bad, label %ok
+                bad:
+                  call void @llvm.trap()
+                  unreachable
+                ok:
+                  %f = freeze i32 %n
+                  %g = add i32 %f, 1
+                  store i32 %g, ptr addrspace(1) %out, !dbg !9
+                  ret void
+                }
+                declare void @llvm.trap()
+                !llvm.dbg.cu = !{!0}
+                !llvm.module.flags = !{!3, !4}
+                !0 = distinct !DICompileUnit(language: DW_LANG_Julia, file: !1, producer: "julia", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug)
+                !1 = !DIFile(filename: "k.jl", directory: ".")
+                !3 = !{i32 2, !"Dwarf Version", i32 4}
+                !4 = !{i32 2, !"Debug Info Version", i32 3}
+                !6 = distinct !DISubprogram(name: "k", scope: !1, file: !1, line: 1, type: !7, scopeLine: 1, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+                !7 = !DISubroutineType(types: !8)
+                !8 = !{}
+                !9 = !DILocation(line: 2, scope: !6)
+                """;
+        CompileJob job = CompileJob.builder(ModuleSource.ofText("k.ll", ir), target()).optLevel(0).build();
+        Artifact a = compile(job);
+        assertValid(a);
+        assertFalse(strings(a).contains("k.jl"), "debug info is stripped");
+    }
+
+    @Test
+    void doubleIsAnErrorWhereTheTargetHasNoFp64() {
+        String ir = """
+                define spir_kernel void @k(ptr addrspace(1) %out, double %x) {
+                  %y = fmul double %x, 2.0
+                  store double %y, ptr addrspace(1) %out
+                  ret void
+                }
+                """;
+        InvalidIrForTarget e = assertThrows(InvalidIrForTarget.class, () -> compile(ir, target().withFp64(false)));
+        assertTrue(e.getMessage().contains("@k"), e::getMessage);
+    }
+
+    @Test
+    void halfIsAnErrorByDefault() {
+        String ir = """
+                define spir_kernel void @k(ptr addrspace(1) %out, half %x) {
+                  store half %x, ptr addrspace(1) %out
+                  ret void
+                }
+                """;
+        assertThrows(InvalidIrForTarget.class, () -> compile(ir, target()));
+    }
+
+    /** With fp16 allowed, LLVM emits the Float16 capability, which spirv-val's OpenCL rules refuse. */
+    @Test
+    void validatorRejectionIsABackendFailureWithItsMessage() throws Exception {
+        assumeTrue(SpirvValidator.find().isPresent(), "spirv-val is not installed");
+        String ir = """
+                define spir_kernel void @k(ptr addrspace(1) %out, half %x) {
+                  %y = fadd half %x, %x
+                  store half %y, ptr addrspace(1) %out
+                  ret void
+                }
+                """;
+        BackendFailure e = assertThrows(BackendFailure.class, () -> compile(ir, target().withFp16(true)));
+        assertEquals("spirv", e.backend());
+        assertTrue(e.getMessage().contains("spirv-val") && e.getMessage().contains("Float16"), e::getMessage);
+        // The same kernel without validation is emitted as LLVM made it.
+        assertTrue(compile(ir, target().withFp16(true).withValidation(false)).primary().size() > 0);
+    }
+
+    @Test
+    void extensionsReachTheBackEndAndAreDroppedAgain() throws Exception {
+        String ir = """
+                define spir_kernel void @k(ptr addrspace(1) %p, i32 %a, i32 %b) {
+                  %s = add nsw i32 %a, %b
+                  store i32 %s, ptr addrspace(1) %p
+                  ret void
+                }
+                """;
+        String ext = "SPV_KHR_no_integer_wrap_decoration";
+        SpirvTarget with = target().withExtensions(new TreeSet<>(java.util.Set.of(ext)));
+        assertFalse(strings(compile(ir, target())).contains(ext));
+        Artifact a = compile(ir, with);
+        assertTrue(strings(a).contains(ext));
+        assertValid(a);
+        assertFalse(strings(compile(ir, target())).contains(ext), "a later compilation without it does not see it");
+    }
+
+    @Test
+    void unknownExternalFunctionsAreRejected() {
+        String ir = """
+                define spir_kernel void @k(ptr addrspace(1) %p) {
+                  call void @host_printf()
+                  ret void
+                }
+                declare void @host_printf()
+                """;
+        InvalidIrForTarget e = assertThrows(InvalidIrForTarget.class, () -> compile(ir, target()));
+        assertTrue(e.getMessage().contains("host_printf"), e::getMessage);
+    }
+}
