@@ -1,0 +1,167 @@
+package dev.gpuc.passes;
+
+import static org.bytedeco.llvm.global.LLVM.*;
+
+import dev.gpuc.api.UnsupportedFeature;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.llvm.LLVM.LLVMAttributeRef;
+import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
+import org.bytedeco.llvm.LLVM.LLVMBuilderRef;
+import org.bytedeco.llvm.LLVM.LLVMContextRef;
+import org.bytedeco.llvm.LLVM.LLVMModuleRef;
+import org.bytedeco.llvm.LLVM.LLVMTypeRef;
+import org.bytedeco.llvm.LLVM.LLVMValueRef;
+
+/**
+ * Changing a function's signature, which LLVM cannot do in place: a new function with the new
+ * type takes over the body, attributes, metadata and name, and direct calls are rebuilt.
+ */
+final class Signatures {
+    private Signatures() {}
+
+    /**
+     * Replaces {@code f} by a function with one more trailing parameter of type {@code type};
+     * returns the new function. Calls to {@code f} are left for the caller to rebuild (they
+     * still call the old function, which is deleted by {@link #retire}).
+     */
+    static LLVMValueRef withTrailingParameter(LLVMValueRef f, LLVMTypeRef type, String paramName) {
+        LLVMModuleRef m = LLVMGetGlobalParent(f);
+        LLVMContextRef ctx = LLVMGetModuleContext(m);
+        LLVMTypeRef oldType = LLVMGlobalGetValueType(f);
+        int n = LLVMCountParamTypes(oldType);
+        PointerPointer<LLVMTypeRef> params = new PointerPointer<>(n + 1);
+        LLVMGetParamTypes(oldType, params);
+        params.put(n, type);
+        LLVMTypeRef newType = LLVMFunctionType(LLVMGetReturnType(oldType), params, n + 1, LLVMIsFunctionVarArg(oldType));
+        String name = Refs.name(f);
+        LLVMValueRef g = LLVMAddFunction(m, name + ".gpuc.retyped", newType);
+
+        LLVMSetFunctionCallConv(g, LLVMGetFunctionCallConv(f));
+        LLVMSetLinkage(g, LLVMGetLinkage(f));
+        LLVMSetVisibility(g, LLVMGetVisibility(f));
+        LLVMSetDLLStorageClass(g, LLVMGetDLLStorageClass(f));
+        LLVMSetUnnamedAddress(g, LLVMGetUnnamedAddress(f));
+        LLVMSetAlignment(g, LLVMGetAlignment(f));
+        var section = LLVMGetSection(f);
+        if (!Refs.isNull(section)) {
+            LLVMSetSection(g, section);
+        }
+        var gc = LLVMGetGC(f);
+        if (!Refs.isNull(gc)) {
+            LLVMSetGC(g, gc);
+        }
+        if (LLVMHasPersonalityFn(f) != 0) {
+            LLVMSetPersonalityFn(g, LLVMGetPersonalityFn(f));
+        }
+        copyAttributes(f, g, LLVMAttributeFunctionIndex);
+        copyAttributes(f, g, LLVMAttributeReturnIndex);
+        for (int i = 1; i <= n; i++) {
+            copyAttributes(f, g, i);
+        }
+        copyMetadata(f, g);
+
+        if (LLVMCountBasicBlocks(f) > 0) {
+            LLVMBasicBlockRef end = LLVMAppendBasicBlockInContext(ctx, g, "");
+            List<LLVMBasicBlockRef> blocks = new ArrayList<>();
+            for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); !Refs.isNull(b); b = LLVMGetNextBasicBlock(b)) {
+                blocks.add(b);
+            }
+            for (LLVMBasicBlockRef b : blocks) {
+                LLVMMoveBasicBlockBefore(b, end);
+            }
+            LLVMDeleteBasicBlock(end);
+        }
+        for (int i = 0; i < n; i++) {
+            LLVMValueRef oldParam = LLVMGetParam(f, i);
+            LLVMValueRef newParam = LLVMGetParam(g, i);
+            Refs.setName(newParam, Refs.name(oldParam));
+            LLVMReplaceAllUsesWith(oldParam, newParam);
+        }
+        Refs.setName(LLVMGetParam(g, n), paramName);
+        return g;
+    }
+
+    /**
+     * Rebuilds a direct call of an old function as a call of its replacement with {@code extra}
+     * appended to the arguments.
+     */
+    static void rebuildCall(LLVMValueRef call, LLVMValueRef replacement, LLVMValueRef extra, LLVMBuilderRef builder) {
+        if (LLVMGetInstructionOpcode(call) != LLVMCall) {
+            throw new UnsupportedFeature("cannot add an argument to " + Refs.print(call)
+                    + ": only plain calls can be rewritten");
+        }
+        int n = LLVMGetNumArgOperands(call);
+        PointerPointer<LLVMValueRef> args = new PointerPointer<>(n + 1);
+        for (int i = 0; i < n; i++) {
+            args.put(i, LLVMGetOperand(call, i));
+        }
+        args.put(n, extra);
+        LLVMPositionBuilderBefore(builder, call);
+        LLVMSetCurrentDebugLocation2(builder, LLVMInstructionGetDebugLoc(call));
+        String name = Refs.name(call);
+        LLVMValueRef rebuilt = LLVMBuildCall2(builder, LLVMGlobalGetValueType(replacement), replacement, args, n + 1, "");
+        LLVMSetInstructionCallConv(rebuilt, LLVMGetInstructionCallConv(call));
+        LLVMSetTailCallKind(rebuilt, LLVMGetTailCallKind(call));
+        copyCallSiteAttributes(call, rebuilt, LLVMAttributeFunctionIndex);
+        copyCallSiteAttributes(call, rebuilt, LLVMAttributeReturnIndex);
+        for (int i = 1; i <= n; i++) {
+            copyCallSiteAttributes(call, rebuilt, i);
+        }
+        LLVMReplaceAllUsesWith(call, rebuilt);
+        LLVMInstructionEraseFromParent(call);
+        if (!name.isEmpty()) {
+            Refs.setName(rebuilt, name);
+        }
+    }
+
+    /** Deletes the old function (other uses go to the replacement) and gives its name back. */
+    static void retire(LLVMValueRef old, LLVMValueRef replacement) {
+        String name = Refs.name(old);
+        LLVMReplaceAllUsesWith(old, replacement);
+        LLVMDeleteFunction(old);
+        Refs.setName(replacement, name);
+    }
+
+    private static void copyAttributes(LLVMValueRef from, LLVMValueRef to, int index) {
+        int count = LLVMGetAttributeCountAtIndex(from, index);
+        if (count == 0) {
+            return;
+        }
+        PointerPointer<LLVMAttributeRef> attrs = new PointerPointer<>(count);
+        LLVMGetAttributesAtIndex(from, index, attrs);
+        for (int i = 0; i < count; i++) {
+            LLVMAddAttributeAtIndex(to, index, attrs.get(LLVMAttributeRef.class, i));
+        }
+    }
+
+    private static void copyCallSiteAttributes(LLVMValueRef from, LLVMValueRef to, int index) {
+        int count = LLVMGetCallSiteAttributeCount(from, index);
+        if (count == 0) {
+            return;
+        }
+        PointerPointer<LLVMAttributeRef> attrs = new PointerPointer<>(count);
+        LLVMGetCallSiteAttributes(from, index, attrs);
+        for (int i = 0; i < count; i++) {
+            LLVMAddCallSiteAttribute(to, index, attrs.get(LLVMAttributeRef.class, i));
+        }
+    }
+
+    private static void copyMetadata(LLVMValueRef from, LLVMValueRef to) {
+        try (var count = new org.bytedeco.javacpp.SizeTPointer(1)) {
+            var entries = LLVMGlobalCopyAllMetadata(from, count);
+            if (Refs.isNull(entries)) {
+                return;
+            }
+            try {
+                for (int i = 0; i < count.get(); i++) {
+                    LLVMGlobalSetMetadata(to, LLVMValueMetadataEntriesGetKind(entries, i),
+                            LLVMValueMetadataEntriesGetMetadata(entries, i));
+                }
+            } finally {
+                LLVMDisposeValueMetadataEntries(entries);
+            }
+        }
+    }
+}
