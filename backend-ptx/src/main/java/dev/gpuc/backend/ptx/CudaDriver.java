@@ -162,7 +162,7 @@ final class CudaDriver {
     long allocate(long bytes) {
         return inContext(() -> {
             long[] address = {0};
-            check(cuMemAlloc(address, Math.max(1, bytes)), "cuMemAlloc(" + bytes + ")");
+            check(cuMemAlloc(address, bytes), "cuMemAlloc(" + bytes + ")");
             return address[0];
         });
     }

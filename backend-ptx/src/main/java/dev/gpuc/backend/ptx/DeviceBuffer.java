@@ -8,6 +8,9 @@ public final class DeviceBuffer implements AutoCloseable {
     private boolean freed;
 
     DeviceBuffer(CudaDriver driver, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a device buffer needs at least one byte, got " + size);
+        }
         this.driver = driver;
         this.size = size;
         this.address = driver.allocate(size);

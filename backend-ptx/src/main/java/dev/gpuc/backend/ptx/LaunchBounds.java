@@ -40,11 +40,9 @@ public record LaunchBounds(Optional<Dim3> maxThreads, Optional<Dim3> requiredThr
         maxThreads.ifPresent(d -> checkBlock(MAX_THREADS, d));
         requiredThreads.ifPresent(d -> checkBlock(REQUIRED_THREADS, d));
         if (maxThreads.isPresent() && requiredThreads.isPresent()) {
-            Dim3 max = maxThreads.get();
-            Dim3 req = requiredThreads.get();
-            if (req.x() > max.x() || req.y() > max.y() || req.z() > max.z()) {
-                throw new UnsupportedFeature("required threads " + req + " exceed the maximum " + max);
-            }
+            // ptxas: "Conflicting directives: .maxntid and .reqntid cannot both be specified".
+            throw new UnsupportedFeature("maxntid and reqntid exclude each other (ptxas rejects PTX with both);"
+                    + " reqntid already bounds the block");
         }
     }
 

@@ -135,7 +135,8 @@ public final class PtxBackend implements Backend {
 
     /**
      * Kernel ABI and launch bounds, {@code __nvvm_reflect}, {@code printf}, floating-point modes,
-     * debug info and symbol names, in that order.
+     * debug info and symbol names, in that order. (The pipeline has already made every other
+     * definition internal and shaped the runtime-global slots for the strategy.)
      *
      * <p>Traps need nothing here: LLVM 20 lowers {@code llvm.trap} to {@code trap; exit;} and
      * {@code unreachable} to {@code exit} (its NVPTX "lower unreachable" step), which
@@ -151,7 +152,8 @@ public final class PtxBackend implements Backend {
         NvvmReflect.run(module, target);
         PrintfLowering.run(module, target.describe());
         FloatingPointModes.apply(module, target);
-        applyDebugInfo(module, context.job().debugInfo());
+        keepLineTablesOnly(module, context.job().debugInfo());
+        PtxNames.apply(module, target.describe());
     }
 
     /**
@@ -184,12 +186,14 @@ public final class PtxBackend implements Backend {
         }
     }
 
-    /** Keeps as much debug information as the job asks for; NVPTX turns line tables into {@code .loc}. */
-    private static void applyDebugInfo(Module module, DebugInfo level) {
-        switch (level) {
-            case NONE -> org.bytedeco.llvm.global.LLVM.LLVMStripModuleDebugInfo(module.unwrap());
-            case LINE_TABLES -> module.runPasses("strip-nonlinetable-debuginfo", null, false);
-            case FULL -> { }
+    /**
+     * Line tables only, when the job asks for them: NVPTX turns them into {@code .loc}
+     * directives for {@code ptxas --generate-line-info}. (The pipeline already strips all debug
+     * information for {@link DebugInfo#NONE}.)
+     */
+    private static void keepLineTablesOnly(Module module, DebugInfo level) {
+        if (level == DebugInfo.LINE_TABLES) {
+            module.runPasses("strip-nonlinetable-debuginfo", null, false);
         }
     }
 
@@ -230,6 +234,12 @@ public final class PtxBackend implements Backend {
             case FULL -> List.of("--device-debug");
         };
         return ptxas.assemble(ptx, target.capability().ptxasArch(), flags);
+    }
+
+    /** Entry points keep their name unless PTX cannot hold it; see {@link PtxNames}. */
+    @Override
+    public String symbolFor(String entryPoint) {
+        return PtxNames.symbol(entryPoint);
     }
 
     @Override

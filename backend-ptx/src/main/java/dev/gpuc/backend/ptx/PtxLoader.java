@@ -65,7 +65,8 @@ public final class PtxLoader implements Loader {
         try {
             if (artifact.strategy() == RelocationStrategy.PATCH) {
                 patch(driver, loaded.module(), bindings);
-            } else if (artifact.strategy() == RelocationStrategy.TABLE && !bindings.isEmpty()) {
+            } else if (artifact.strategy() == RelocationStrategy.TABLE) {
+                // Every entry point has the table parameter, even when no slot survived.
                 table = OptionalLong.of(table(driver, bindings));
             }
             return new PtxModule(driver, artifact, bindings, loaded.module(), table, loaded.kind());
@@ -118,9 +119,11 @@ public final class PtxLoader implements Loader {
     private static long table(CudaDriver driver, List<Binding> bindings) {
         ByteBuffer words = ByteBuffer.allocate(8 * bindings.size()).order(ByteOrder.LITTLE_ENDIAN);
         bindings.forEach(b -> words.putLong(b.value()));
-        long address = driver.allocate(words.capacity());
+        long address = driver.allocate(Math.max(8, words.capacity()));
         try {
-            driver.copyToDevice(address, words.array());
+            if (!bindings.isEmpty()) {
+                driver.copyToDevice(address, words.array());
+            }
         } catch (RuntimeException e) {
             driver.free(address);
             throw e;

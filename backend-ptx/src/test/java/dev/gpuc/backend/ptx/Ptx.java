@@ -2,18 +2,12 @@ package dev.gpuc.backend.ptx;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gpuc.api.CompilationContext;
+import dev.gpuc.api.Artifact;
 import dev.gpuc.api.CompileJob;
 import dev.gpuc.api.DebugInfo;
 import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.Payload;
-import dev.gpuc.api.RelocationStrategy;
-import dev.gpuc.api.RelocationTable;
-import dev.gpuc.ir.CallingConvention;
-import dev.gpuc.ir.Context;
-import dev.gpuc.ir.Function;
-import dev.gpuc.ir.Module;
-import dev.gpuc.ir.TargetMachine;
+import dev.gpuc.passes.CodegenPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,23 +41,15 @@ final class Ptx {
         return BACKEND.target(arch, "", java.util.Map.of()).withCubin(false);
     }
 
-    /** Parses, prepares, optimises at O2 and emits, as the driver does, for a source with ptx_kernel entry points. */
-    static List<Payload> compile(ModuleSource source, PtxTarget target, DebugInfo debugInfo) {
-        try (Context ctx = Context.create();
-             Module m = ctx.parse(source.bytes(), source.name());
-             TargetMachine tm = TargetMachine.create(BACKEND.machine(target, 2))) {
-            tm.configure(m);
-            List<String> entries = m.functions().stream().filter(f -> !f.isDeclaration()
-                    && f.callingConvention() == CallingConvention.PTX_KERNEL).map(Function::name).toList();
-            CompileJob job = CompileJob.builder(source, target).debugInfo(debugInfo).build();
-            CompilationContext cc = new CompilationContext(job, target, RelocationStrategy.PATCH,
-                    RelocationTable.EMPTY, entries, tm);
-            BACKEND.prepare(m, cc);
-            m.verify();
-            m.runPasses("default<O2>", tm, false);
-            BACKEND.finish(m, cc);
-            return BACKEND.emit(m, cc);
+    /** Compiles through the driver's pipeline (parse, extract, mark, lower, prepare, O2, emit). */
+    static Artifact compile(CompileJob job) {
+        try (CodegenPipeline.Compilation c = CodegenPipeline.start(job, BACKEND)) {
+            return c.finish().artifact();
         }
+    }
+
+    static List<Payload> compile(ModuleSource source, PtxTarget target, DebugInfo debugInfo) {
+        return compile(CompileJob.builder(source, target).debugInfo(debugInfo).build()).payloads();
     }
 
     static String ptx(ModuleSource source, PtxTarget target) {
