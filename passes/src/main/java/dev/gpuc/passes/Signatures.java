@@ -62,17 +62,7 @@ final class Signatures {
         }
         copyMetadata(f, g);
 
-        if (LLVMCountBasicBlocks(f) > 0) {
-            LLVMBasicBlockRef end = LLVMAppendBasicBlockInContext(ctx, g, "");
-            List<LLVMBasicBlockRef> blocks = new ArrayList<>();
-            for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); !Refs.isNull(b); b = LLVMGetNextBasicBlock(b)) {
-                blocks.add(b);
-            }
-            for (LLVMBasicBlockRef b : blocks) {
-                LLVMMoveBasicBlockBefore(b, end);
-            }
-            LLVMDeleteBasicBlock(end);
-        }
+        moveBody(f, g, ctx);
         for (int i = 0; i < n; i++) {
             LLVMValueRef oldParam = LLVMGetParam(f, i);
             LLVMValueRef newParam = LLVMGetParam(g, i);
@@ -81,6 +71,42 @@ final class Signatures {
         }
         Refs.setName(LLVMGetParam(g, n), paramName);
         return g;
+    }
+
+    /**
+     * Moves the body instruction by instruction: LLVM 20's {@code LLVMMoveBasicBlockBefore} does
+     * not re-parent a block moved to another function (the module then crashes the printer), so
+     * blocks are recreated and each instruction is unlinked and reinserted, keeping its identity
+     * and thus its uses.
+     */
+    private static void moveBody(LLVMValueRef from, LLVMValueRef to, LLVMContextRef ctx) {
+        List<LLVMBasicBlockRef> blocks = new ArrayList<>();
+        List<LLVMBasicBlockRef> copies = new ArrayList<>();
+        for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(from); !Refs.isNull(b); b = LLVMGetNextBasicBlock(b)) {
+            blocks.add(b);
+            copies.add(LLVMAppendBasicBlockInContext(ctx, to, LLVMGetBasicBlockName(b)));
+        }
+        LLVMBuilderRef builder = LLVMCreateBuilderInContext(ctx);
+        try {
+            for (int k = 0; k < blocks.size(); k++) {
+                LLVMPositionBuilderAtEnd(builder, copies.get(k));
+                List<LLVMValueRef> instructions = new ArrayList<>();
+                for (LLVMValueRef i = LLVMGetFirstInstruction(blocks.get(k)); !Refs.isNull(i); i = LLVMGetNextInstruction(i)) {
+                    instructions.add(i);
+                }
+                for (LLVMValueRef i : instructions) {
+                    String name = Refs.name(i);
+                    LLVMInstructionRemoveFromParent(i);
+                    LLVMInsertIntoBuilderWithName(builder, i, name);
+                }
+            }
+        } finally {
+            LLVMDisposeBuilder(builder);
+        }
+        for (int k = 0; k < blocks.size(); k++) {
+            LLVMReplaceAllUsesWith(LLVMBasicBlockAsValue(blocks.get(k)), LLVMBasicBlockAsValue(copies.get(k)));
+            LLVMDeleteBasicBlock(blocks.get(k));
+        }
     }
 
     /**
