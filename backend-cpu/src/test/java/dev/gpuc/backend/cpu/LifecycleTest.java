@@ -1,0 +1,74 @@
+package dev.gpuc.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpuc.api.Artifact;
+import dev.gpuc.api.RelocationStrategy;
+import dev.gpuc.api.RuntimeValues;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class LifecycleTest {
+    static RuntimeValues session(long x, long nothing) {
+        return RuntimeValues.of(Map.of(SymbolCompare.X, x, SymbolCompare.NOTHING, nothing));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RelocationStrategy.class, names = {"PATCH", "IMPORT"})
+    void oneArtifactLoadedTwiceGivesTwoIndependentInstances(RelocationStrategy strategy) {
+        Artifact artifact = SymbolCompare.compile(strategy, session(0x7f00_0000_0010L, 0x7f00_0000_0020L));
+        CpuModule first = new CpuLoader().load(artifact, session(0x7f11_0000_0000L, 0x7f11_0000_1000L));
+        try (CpuModule second = new CpuLoader().load(artifact, session(0x7f22_0000_0000L, 0x7f22_0000_1000L))) {
+            assertEquals(0x7f11_0000_0000L, first.callLong("address_of_x"));
+            assertEquals(0x7f22_0000_0000L, second.callLong("address_of_x"));
+            assertEquals(1, first.callInt("is_x", 0x7f11_0000_0000L));
+            assertEquals(0, first.callInt("is_x", 0x7f22_0000_0000L));
+            assertEquals(1, second.callInt("is_x", 0x7f22_0000_0000L));
+            first.close();
+            assertEquals(0x7f22_0000_0000L, second.callLong("address_of_x"), "closing one leaves the other intact");
+        }
+    }
+
+    @Test
+    void aClosedModuleRefusesCallsAndClosesOnce() {
+        CpuModule m = new CpuLoader().load(HostCompiler.compile(TinyIr.IDENTITY, "id"), RuntimeValues.empty());
+        assertEquals(7L, m.callLong("id", 7L));
+        m.close();
+        m.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.callLong("id", 7L));
+        assertTrue(e.getMessage().contains("closed"));
+        assertEquals("(i64) -> i64", m.signature("id").toString(), "metadata stays readable");
+    }
+
+    @Test
+    void threadsCallOneModuleConcurrently() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (CpuModule m = new CpuLoader().load(HostCompiler.compile(TinyIr.IDENTITY, "id"), RuntimeValues.empty())) {
+            List<Future<Long>> sums = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long base = t * 1_000_000L;
+                sums.add(pool.submit(() -> {
+                    long sum = 0;
+                    for (long i = 0; i < 20_000; i++) {
+                        sum += m.callLong("id", base + i) - base;
+                    }
+                    return sum;
+                }));
+            }
+            for (Future<Long> s : sums) {
+                assertEquals(20_000L * 19_999 / 2, s.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
