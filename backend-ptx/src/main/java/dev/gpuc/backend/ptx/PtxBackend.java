@@ -12,6 +12,7 @@ import dev.gpuc.api.Loader;
 import dev.gpuc.api.Payload;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.Target;
+import dev.gpuc.api.UnsupportedFeature;
 import dev.gpuc.api.ValidationRules;
 import dev.gpuc.ir.CallingConvention;
 import dev.gpuc.ir.CodeGenFileType;
@@ -152,7 +153,7 @@ public final class PtxBackend implements Backend {
         NvvmReflect.run(module, target);
         PrintfLowering.run(module, target.describe());
         FloatingPointModes.apply(module, target);
-        keepLineTablesOnly(module, context.job().debugInfo());
+        debugInfo(module, context.job().debugInfo(), target);
         PtxNames.apply(module, target.describe());
     }
 
@@ -186,14 +187,22 @@ public final class PtxBackend implements Backend {
         }
     }
 
+    /** PTX ISA whose {@code .section} directives can hold the label differences DWARF needs. */
+    static final PtxVersion FULL_DEBUG_INFO_PTX = PtxVersion.of(7, 5);
+
     /**
      * Line tables only, when the job asks for them: NVPTX turns them into {@code .loc}
      * directives for {@code ptxas --generate-line-info}. (The pipeline already strips all debug
-     * information for {@link DebugInfo#NONE}.)
+     * information for {@link DebugInfo#NONE}.) Full DWARF before PTX 7.5 is refused here: ptxas
+     * rejects it ("labels1 - labels2 expression in .section requires PTX ISA .version 7.5").
      */
-    private static void keepLineTablesOnly(Module module, DebugInfo level) {
+    private static void debugInfo(Module module, DebugInfo level, PtxTarget target) {
         if (level == DebugInfo.LINE_TABLES) {
             module.runPasses("strip-nonlinetable-debuginfo", null, false);
+        } else if (level == DebugInfo.FULL && target.ptx().compareTo(FULL_DEBUG_INFO_PTX) < 0
+                && !module.namedMetadata("llvm.dbg.cu").isEmpty()) {
+            throw new UnsupportedFeature("full debug info needs PTX ISA " + FULL_DEBUG_INFO_PTX + " or newer, the target has "
+                    + target.ptx() + ": compile with +ptx75 (or newer), or with line tables only");
         }
     }
 

@@ -1,0 +1,92 @@
+package dev.gpuc.backend.ptx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gpuc.api.Artifact;
+import dev.gpuc.api.CompileJob;
+import dev.gpuc.api.InvalidIrForTarget;
+import dev.gpuc.api.ModuleSource;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class NamesTest {
+    @Test
+    void symbolsKeepLegalNamesAndEscapeTheRest() {
+        assertEquals("saxpy", PtxNames.symbol("saxpy"));
+        assertEquals("_k9", PtxNames.symbol("_k9"));
+        assertEquals("julia_k$231", PtxNames.symbol("julia_k#1"));
+        assertEquals("$2bCore$2eNothing$232", PtxNames.symbol("+Core.Nothing#2"));
+        assertEquals("$31d", PtxNames.symbol("1d"));
+        assertEquals("a$24b", PtxNames.symbol("a$b"));
+        assertEquals("caf$c3$a9", PtxNames.symbol("café"));
+        // Injective: names that differ keep differing, even against names that look escaped.
+        List<String> names = List.of("a.b", "a$2eb", "a_b", "a#b", "a$b", "a$24b");
+        Set<String> symbols = names.stream().map(PtxNames::symbol).collect(Collectors.toSet());
+        assertEquals(names.size(), symbols.size());
+        for (String n : names) {
+            assertTrue(PtxNames.symbol(n).matches("[A-Za-z_$][A-Za-z0-9_$]*"), n);
+        }
+    }
+
+    @Test
+    void theVisibleSymbolCrasherCompilesInsteadOfAborting() {
+        // LLVM 20.1.7 aborts the process on this module when emitted as is (DESIGN.md).
+        String ptx = Ptx.ptx(Ptx.source("crashers/nvptx-visible-symbol-name.ll"), Ptx.target("sm_80"));
+        assertFalse(ptx.contains("#"), ptx);
+        assertFalse(ptx.contains("+Core"), ptx);
+        assertTrue(ptx.contains(".visible .entry k("), ptx);
+        Ptx.assemble(ptx, ComputeCapability.parse("sm_80"));
+    }
+
+    @Test
+    void entryPointsWithIllegalNamesAreRenamedAndReported() {
+        String ir = """
+                target triple = "nvptx64-nvidia-cuda"
+                @"counter.total" = addrspace(1) global i64 0, align 8
+                define ptx_kernel void @"julia_add#1.2+x"(ptr addrspace(1) %out) {
+                  %v = load i64, ptr addrspace(1) @"counter.total"
+                  store i64 %v, ptr addrspace(1) %out
+                  ret void
+                }
+                define internal void @"julia_add$231$2e2$2bx"() {
+                  ret void
+                }
+                define ptx_kernel void @plain(ptr addrspace(1) %out) {
+                  store i64 1, ptr addrspace(1) %out
+                  call void @"julia_add$231$2e2$2bx"()
+                  ret void
+                }
+                """;
+        Artifact a = Ptx.compile(CompileJob.builder(ModuleSource.ofText("names.ll", ir), Ptx.target("sm_80")).build());
+        String ptx = Ptx.text(a.primary());
+        String symbol = a.entryPoint("julia_add#1.2+x").orElseThrow().symbol();
+        assertEquals("julia_add$231$2e2$2bx", symbol);
+        assertEquals(new PtxBackend().symbolFor("julia_add#1.2+x"), symbol);
+        assertEquals("plain", a.entryPoint("plain").orElseThrow().symbol());
+        assertTrue(ptx.contains(".visible .entry " + symbol + "("), ptx);
+        assertTrue(ptx.contains(".visible .entry plain("), ptx);
+        Ptx.assemble(ptx, ComputeCapability.parse("sm_80"));
+    }
+
+    @Test
+    void anExternalSymbolPtxCannotNameIsReported() {
+        String ir = """
+                target triple = "nvptx64-nvidia-cuda"
+                @"ext.table" = external addrspace(1) global i64, align 8
+                define ptx_kernel void @k(ptr addrspace(1) %out) {
+                  %v = load i64, ptr addrspace(1) @"ext.table"
+                  store i64 %v, ptr addrspace(1) %out
+                  ret void
+                }
+                """;
+        InvalidIrForTarget e = assertThrows(InvalidIrForTarget.class, () -> Ptx.ptx("ext.ll", ir, Ptx.target("sm_80")));
+        assertEquals("symbol-name", e.problems().get(0).reason());
+        assertNotEquals(-1, e.getMessage().indexOf("ext.table"), e.getMessage());
+    }
+}
