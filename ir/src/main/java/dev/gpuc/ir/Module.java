@@ -147,16 +147,22 @@ public final class Module extends Owned {
 
     /**
      * Keeps only the definitions named in {@code roots} and what they reference: every other
-     * definition is internalized, then dead ones are removed.
+     * definition is internalized, then dead ones are removed. Roots the optimiser may discard
+     * when unused here ({@code linkonce_odr} inline functions, {@code available_externally})
+     * become plain external definitions first: they are used once linked.
      */
     private void keepOnly(Set<String> roots) {
         for (GlobalValue g : globalValues()) {
             String n = g.name();
             Linkage l = g.linkage();
-            if (!g.isDeclaration() && !roots.contains(n) && !n.startsWith("llvm.") && !l.isLocal()
-                    && l != Linkage.APPENDING) {
+            if (g.isDeclaration() || n.startsWith("llvm.") || l.isLocal() || l == Linkage.APPENDING) {
+                continue;
+            }
+            if (!roots.contains(n)) {
                 g.setLinkage(Linkage.INTERNAL);
                 g.setVisibility(Visibility.DEFAULT);
+            } else if (l == Linkage.LINK_ONCE_ANY || l == Linkage.LINK_ONCE_ODR || l == Linkage.AVAILABLE_EXTERNALLY) {
+                g.setLinkage(Linkage.EXTERNAL);
             }
         }
         runPasses("globaldce", null, false);

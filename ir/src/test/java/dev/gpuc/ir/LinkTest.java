@@ -52,6 +52,43 @@ class LinkTest {
     }
 
     @Test
+    void neededInlineFunctionsOfALibraryAreLinked() {
+        // Vendor libraries define inline functions linkonce_odr (often in a comdat): unused in the
+        // library itself, they are discardable there, yet the module calls them.
+        String library = """
+                $lib_cube = comdat any
+                define linkonce_odr hidden float @lib_cube(float %x) comdat {
+                  %r = call float @lib_square(float %x)
+                  ret float %r
+                }
+                define linkonce_odr float @lib_square(float %x) {
+                  %r = fmul float %x, %x
+                  ret float %r
+                }
+                define available_externally float @lib_inline(float %x) {
+                  ret float %x
+                }
+                """;
+        String kernel = """
+                declare float @lib_cube(float)
+                declare float @lib_inline(float)
+                define float @k(float %x) {
+                  %c = call float @lib_cube(float %x)
+                  %i = call float @lib_inline(float %c)
+                  ret float %i
+                }
+                """;
+        try (Context ctx = Context.create(); Module m = ctx.parseText(kernel, "kernel.ll")) {
+            m.link(ctx.parseText(library, "lib.ll"), true);
+            m.verify();
+            for (String f : new String[] {"lib_cube", "lib_square", "lib_inline"}) {
+                assertFalse(m.function(f).orElseThrow().isDeclaration(), () -> f + " was not linked:\n" + m.print());
+                assertEquals(Linkage.INTERNAL, m.function(f).orElseThrow().linkage());
+            }
+        }
+    }
+
+    @Test
     void linkingEverythingKeepsTheSourcesSymbols() {
         try (Context ctx = Context.create(); Module m = ctx.parseText(KERNEL, "kernel.ll")) {
             m.link(ctx.parseText(LIBRARY, "lib.ll"), false);
