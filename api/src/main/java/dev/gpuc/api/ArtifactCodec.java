@@ -74,24 +74,35 @@ public final class ArtifactCodec {
         }
         String headerText = new String(bytes, buf.position(), headerLength, StandardCharsets.UTF_8);
         buf.position(buf.position() + headerLength);
+        // The checksum only proves the bytes are what some writer wrote: the header is still
+        // checked field by field, and anything it makes the constructors refuse is corruption.
         try {
             Map<?, ?> header = (Map<?, ?>) Json.parse(headerText);
+            if (!"gpuc-artifact".equals(header.get("format"))
+                    || !Long.valueOf(FORMAT_VERSION).equals(header.get("formatVersion"))) {
+                throw new CacheCorruption(where, "header is not a version " + FORMAT_VERSION + " gpuc artifact header");
+            }
             List<Payload> payloads = new ArrayList<>();
             for (Object o : (List<?>) header.get("payloads")) {
                 Map<?, ?> p = (Map<?, ?>) o;
-                int size = Math.toIntExact((Long) p.get("size"));
+                long size = (Long) p.get("size");
                 if (size < 0 || size > body - buf.position()) {
-                    throw new CacheCorruption(where, "payload size out of range");
+                    throw new CacheCorruption(where, "payload size " + size + " out of range");
                 }
-                byte[] data = new byte[size];
+                byte[] data = new byte[(int) size];
                 buf.get(data);
+                if (!HexFormat.of().formatHex(sha256(data, 0, data.length)).equals(p.get("sha256"))) {
+                    throw new CacheCorruption(where, "payload " + p.get("kind") + " does not match its checksum");
+                }
                 payloads.add(new Payload((String) p.get("kind"), data));
             }
             if (buf.position() != body) {
                 throw new CacheCorruption(where, "trailing bytes after payloads");
             }
             return fromHeader(header, payloads);
-        } catch (ClassCastException | NullPointerException | IllegalArgumentException | ArithmeticException e) {
+        } catch (CacheCorruption e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw new CacheCorruption(where, "malformed header: " + e);
         }
     }
@@ -176,7 +187,11 @@ public final class ArtifactCodec {
         return "0x" + Long.toHexString(value);
     }
 
+    /** Reads what {@link #hex(long)} writes: {@code 0x} and 1 to 16 lowercase hex digits. */
     static long parseHex(String s) {
+        if (s == null || !s.matches("0x[0-9a-f]{1,16}")) {
+            throw new IllegalArgumentException("not a 0x-hex 64-bit value: " + s);
+        }
         return Long.parseUnsignedLong(s.substring(2), 16);
     }
 

@@ -11,10 +11,17 @@ import java.util.Map;
  *
  * <p>Objects read as {@code LinkedHashMap<String,Object>}, arrays as {@code List<Object>},
  * numbers as {@code Long} when integral else {@code Double}. Writing accepts the same shapes
- * plus any {@code Number}, {@code Boolean} and {@code null}.
+ * plus any finite {@code Number}, {@code Boolean} and {@code null}.
+ *
+ * <p>Reading is strict (RFC 8259) because it also reads untrusted files (cache entries): every
+ * malformed input, a duplicate key, an integer beyond {@code long} or nesting deeper than
+ * {@value #MAX_DEPTH} is an {@link IllegalArgumentException} naming the offset.
  */
 public final class Json {
     private Json() {}
+
+    /** Deeper documents are refused rather than overflowing the stack. */
+    public static final int MAX_DEPTH = 256;
 
     public static Object parse(String text) {
         Reader r = new Reader(text);
@@ -60,6 +67,8 @@ public final class Json {
             sb.append("null");
         } else if (v instanceof String s) {
             sb.append(quote(s));
+        } else if (v instanceof Double d && !Double.isFinite(d) || v instanceof Float f && !Float.isFinite(f)) {
+            throw new IllegalArgumentException("JSON has no " + v);
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else if (v instanceof Map<?, ?> m) {
@@ -95,6 +104,7 @@ public final class Json {
     private static final class Reader {
         final String s;
         int i;
+        int depth;
 
         Reader(String s) {
             this.s = s;
@@ -105,8 +115,14 @@ public final class Json {
         }
 
         void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            while (i < s.length() && " \t\n\r".indexOf(s.charAt(i)) >= 0) {
                 i++;
+            }
+        }
+
+        void enter() {
+            if (++depth > MAX_DEPTH) {
+                throw error("nesting deeper than " + MAX_DEPTH);
             }
         }
 
@@ -136,10 +152,12 @@ public final class Json {
 
         Map<String, Object> object() {
             Map<String, Object> m = new LinkedHashMap<>();
+            enter();
             i++;
             ws();
             if (peek('}')) {
                 i++;
+                depth--;
                 return m;
             }
             while (true) {
@@ -147,16 +165,22 @@ public final class Json {
                 if (!peek('"')) {
                     throw error("expected a key");
                 }
+                int keyAt = i;
                 String key = string();
                 ws();
                 expect(':');
                 ws();
+                if (m.containsKey(key)) {
+                    i = keyAt;
+                    throw error("duplicate key \"" + key + "\"");
+                }
                 m.put(key, value());
                 ws();
                 if (peek(',')) {
                     i++;
                 } else {
                     expect('}');
+                    depth--;
                     return m;
                 }
             }
@@ -164,10 +188,12 @@ public final class Json {
 
         List<Object> array() {
             List<Object> l = new ArrayList<>();
+            enter();
             i++;
             ws();
             if (peek(']')) {
                 i++;
+                depth--;
                 return l;
             }
             while (true) {
@@ -178,6 +204,7 @@ public final class Json {
                     i++;
                 } else {
                     expect(']');
+                    depth--;
                     return l;
                 }
             }
@@ -191,50 +218,96 @@ public final class Json {
                 if (c == '"') {
                     return sb.toString();
                 }
-                if (c == '\\') {
-                    if (i >= s.length()) {
-                        break;
-                    }
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> sb.append('\n');
-                        case 't' -> sb.append('\t');
-                        case 'r' -> sb.append('\r');
-                        case 'b' -> sb.append('\b');
-                        case 'f' -> sb.append('\f');
-                        case 'u' -> {
-                            if (i + 4 > s.length()) {
-                                throw error("bad escape");
-                            }
-                            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> sb.append(e);
-                    }
-                } else {
+                if (c < 0x20) {
+                    i--;
+                    throw error("unescaped control character in string");
+                }
+                if (c != '\\') {
                     sb.append(c);
+                    continue;
+                }
+                if (i >= s.length()) {
+                    break;
+                }
+                char e = s.charAt(i++);
+                switch (e) {
+                    case '"', '\\', '/' -> sb.append(e);
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case 'r' -> sb.append('\r');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'u' -> sb.append(hex4());
+                    default -> {
+                        i--;
+                        throw error("bad escape '\\" + e + "'");
+                    }
                 }
             }
             throw error("unterminated string");
         }
 
-        Object number() {
-            int start = i;
-            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+        char hex4() {
+            int v = 0;
+            for (int k = 0; k < 4; k++) {
+                int d = i < s.length() ? Character.digit(s.charAt(i), 16) : -1;
+                if (d < 0) {
+                    throw error("bad \\u escape");
+                }
+                v = v * 16 + d;
                 i++;
             }
+            return (char) v;
+        }
+
+        Object number() {
+            int start = i;
+            if (peek('-')) {
+                i++;
+            }
+            if (peek('0')) {
+                i++;
+            } else if (!digits()) {
+                i = start;
+                throw error(i < s.length() ? "unexpected character '" + s.charAt(i) + "'" : "unexpected end");
+            }
+            boolean integral = true;
+            if (peek('.')) {
+                i++;
+                integral = false;
+                if (!digits()) {
+                    throw error("digits expected after '.'");
+                }
+            }
+            if (peek('e') || peek('E')) {
+                i++;
+                integral = false;
+                if (peek('+') || peek('-')) {
+                    i++;
+                }
+                if (!digits()) {
+                    throw error("digits expected in exponent");
+                }
+            }
             String t = s.substring(start, i);
-            if (t.isEmpty()) {
-                throw error("unexpected character '" + s.charAt(start) + "'");
+            if (!integral) {
+                return Double.parseDouble(t);
             }
             try {
-                if (t.contains(".") || t.contains("e") || t.contains("E")) {
-                    return Double.parseDouble(t);
-                }
                 return Long.parseLong(t);
             } catch (NumberFormatException e) {
-                throw error("bad number " + t);
+                i = start;
+                throw error("integer " + t + " does not fit in 64 bits");
             }
+        }
+
+        /** Skips digits; whether there was at least one. */
+        boolean digits() {
+            int start = i;
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+            return i > start;
         }
 
         boolean peek(char c) {
