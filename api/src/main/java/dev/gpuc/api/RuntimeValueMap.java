@@ -65,15 +65,22 @@ public final class RuntimeValueMap implements RuntimeValues {
             if (!(o instanceof Map<?, ?> entry) || !(entry.get("key") instanceof String key)) {
                 throw new IOException(file + ": each value needs a \"key\" string and an \"address\"");
             }
-            values.put(key, parseAddress(entry.get("address"), file + ": " + key));
+            if (values.put(key, parseAddress(entry.get("address"), file + ": " + key)) != null) {
+                throw new IOException(file + ": key " + key + " is listed twice");
+            }
         }
-        return new RuntimeValueMap(values);
+        try {
+            return new RuntimeValueMap(values);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
+    /** A 64-bit address: a 0x-hex or decimal string, or a non-negative JSON integer (never a fraction). */
     static long parseAddress(Object value, String where) throws IOException {
         try {
-            if (value instanceof Number n) {
-                return n.longValue();
+            if (value instanceof Long n && n >= 0) {
+                return n;
             }
             if (value instanceof String s) {
                 String t = s.strip().toLowerCase(java.util.Locale.ROOT);
