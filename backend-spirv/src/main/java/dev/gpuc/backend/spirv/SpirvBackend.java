@@ -12,9 +12,8 @@ import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.Target;
 import dev.gpuc.api.ValidationRules;
 import dev.gpuc.ir.CallingConvention;
-import dev.gpuc.ir.CodeGenFileType;
-import dev.gpuc.ir.Llvm;
 import dev.gpuc.ir.LlvmException;
+import dev.gpuc.ir.LlvmTools;
 import dev.gpuc.ir.Module;
 import dev.gpuc.ir.TargetMachine;
 import dev.gpuc.ir.TargetMachineSpec;
@@ -27,9 +26,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * SPIR-V for OpenCL through LLVM 20's own SPIR-V back end, in-process: what GPUCompiler.jl's
+ * SPIR-V for OpenCL through LLVM 20's own SPIR-V back end: what GPUCompiler.jl's
  * {@code spirv.jl} is for oneAPI.jl, read in the same order: settings, hooks, lowering, and the
- * machine-code step. Artifacts are validated with {@code spirv-val} and loaded through
+ * machine-code step. Parsing, extraction and optimisation run in-process like every backend's;
+ * code generation runs the same LLVM's {@code llc} once per module ({@link SpirvCodegen} says
+ * why). Artifacts are validated with {@code spirv-val} and loaded through
  * {@code clCreateProgramWithIL} ({@link OpenClLoader}).
  */
 @BackendId(SpirvTarget.BACKEND)
@@ -52,9 +53,10 @@ public final class SpirvBackend implements Backend {
     public Availability availability() {
         try {
             TargetMachine.create(machine(defaultTarget(), 0)).close();
+            LlvmTools.path("llc");
             return Availability.yes();
         } catch (LlvmException e) {
-            return Availability.no("this LLVM (" + Llvm.version() + ") has no SPIR-V target: " + e.getMessage());
+            return Availability.no("LLVM's SPIR-V target or its llc is missing: " + e.getMessage());
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
             return Availability.no("LLVM's native library cannot be loaded: " + e);
         }
@@ -151,16 +153,8 @@ public final class SpirvBackend implements Backend {
     @Override
     public List<Payload> emit(Module module, CompilationContext context) {
         SpirvTarget target = SpirvTarget.of(context.target());
-        TargetMachineSpec spec = context.machine().spec();
-        byte[] binary;
-        try {
-            binary = SpirvExtensions.withMachine(spec, target.extensions(), tm -> {
-                tm.configure(module);
-                return tm.emit(module, CodeGenFileType.OBJECT);
-            });
-        } catch (LlvmException e) {
-            throw new BackendFailure(id(), e.getMessage(), e);
-        }
+        byte[] binary = SpirvCodegen.emit(module, target.triple(), context.machine().spec().optLevel(),
+                target.extensions());
         if (target.validate()) {
             validate(binary, target);
         }

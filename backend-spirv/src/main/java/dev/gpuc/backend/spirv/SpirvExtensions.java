@@ -1,32 +1,21 @@
 package dev.gpuc.backend.spirv;
 
-import static org.bytedeco.llvm.global.LLVM.LLVMParseCommandLineOptions;
-
 import dev.gpuc.api.UnsupportedFeature;
-import dev.gpuc.ir.Llvm;
-import dev.gpuc.ir.TargetMachine;
-import dev.gpuc.ir.TargetMachineSpec;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Function;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * SPIR-V extensions for LLVM 20's back end. LLVM 20 has no subtarget features for SPIR-V: the
- * only way in is the process-wide command-line option {@code --spirv-ext}, which the back end
- * reads when a target machine is created. So a target machine for code generation is made here,
- * under one lock, right after the option is set to the target's extensions; the option is only
- * written when a compilation asks for a different set than the last one.
+ * only way in is llc's {@code --spirv-ext} option (a process-wide {@code cl::opt} in the library),
+ * which {@link SpirvCodegen} passes to the llc it runs for each module.
  */
 final class SpirvExtensions {
     private SpirvExtensions() {}
 
     /**
-     * The extensions LLVM 20.1.7's {@code --spirv-ext} accepts (each checked against llc 20.1.7).
-     * Names are checked before they reach LLVM, whose option parser would otherwise report an
-     * unknown name on stderr and keep the previous value.
+     * The extensions LLVM 20.1.7's {@code --spirv-ext} accepts (each checked against its llc).
+     * Names are checked here so that a typo is an {@link UnsupportedFeature} naming it.
      */
     static final Set<String> KNOWN = Set.of(
             "SPV_EXT_arithmetic_fence", "SPV_EXT_demote_to_helper_invocation", "SPV_EXT_optnone",
@@ -42,10 +31,6 @@ final class SpirvExtensions {
             "SPV_KHR_non_semantic_info", "SPV_KHR_shader_clock", "SPV_KHR_subgroup_rotate",
             "SPV_KHR_uniform_group_instructions");
 
-    private static final Object LOCK = new Object();
-    /** What {@code --spirv-ext} holds now; LLVM starts with none. */
-    private static SortedSet<String> current = new TreeSet<>();
-
     static void requireKnown(String extension) {
         if (!KNOWN.contains(extension)) {
             throw new UnsupportedFeature("SPIR-V extension '" + extension
@@ -53,30 +38,15 @@ final class SpirvExtensions {
         }
     }
 
-    /** Runs {@code use} on a fresh target machine that sees exactly {@code extensions}. */
-    static <T> T withMachine(TargetMachineSpec spec, SortedSet<String> extensions, Function<TargetMachine, T> use) {
-        Llvm.initialize(); // the back end registers --spirv-ext when LLVM loads
-        synchronized (LOCK) {
-            if (!current.equals(extensions)) {
-                setOption(extensions);
-                current = new TreeSet<>(extensions);
-            }
-            try (TargetMachine machine = TargetMachine.create(spec)) {
-                return use.apply(machine);
-            }
-        }
-    }
-
-    private static void setOption(SortedSet<String> extensions) {
-        StringBuilder value = new StringBuilder("--spirv-ext=");
+    /** llc's option for these extensions, such as {@code --spirv-ext=+SPV_A,+SPV_B}. */
+    static String llcOption(SortedSet<String> extensions) {
+        StringBuilder option = new StringBuilder("--spirv-ext=");
+        String separator = "";
         for (String e : extensions) {
             requireKnown(e);
-            value.append(value.charAt(value.length() - 1) == '=' ? "" : ",").append('+').append(e);
+            option.append(separator).append('+').append(e);
+            separator = ",";
         }
-        try (BytePointer program = new BytePointer("gpuc");
-             BytePointer option = new BytePointer(value.toString());
-             PointerPointer<BytePointer> argv = new PointerPointer<>(program, option)) {
-            LLVMParseCommandLineOptions(2, argv, (BytePointer) null);
-        }
+        return option.toString();
     }
 }

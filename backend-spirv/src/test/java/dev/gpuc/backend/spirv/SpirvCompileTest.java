@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gpuc.api.Artifact;
+import dev.gpuc.api.BackendCrash;
 import dev.gpuc.api.BackendFailure;
 import dev.gpuc.api.CompileJob;
 import dev.gpuc.api.InvalidIrForTarget;
@@ -81,6 +82,34 @@ class SpirvCompileTest {
                 RelocationStrategy.TABLE);
         assertEquals(139872345678912L, a.relocations().byKey("Crasher:g").orElseThrow().compileTimeValue());
         assertValid(a);
+    }
+
+    /**
+     * Without runtime values its address stays in the module (BAKE, not portable); LLVM's SPIR-V back end then dies
+     * with SIGSEGV, in llc's process, and the JVM lives on with a typed error.
+     */
+    @Test
+    void rawCrasherIsABackendCrashNotADeadJvm() {
+        // At O0, so that no optimiser folds the global's load away first.
+        CompileJob job = CompileJob.builder(source("crashers/spirv-inttoptr-initializer.ll"), target()).optLevel(0)
+                .build();
+        BackendCrash e = assertThrows(BackendCrash.class, () -> compile(job));
+        assertTrue(e.crashCause().contains("signal"), e::getMessage);
+    }
+
+    /**
+     * LLVM 20's back end numbers modules through a static (llvm/llvm-project#160613): in one
+     * process, later modules could get duplicate ids. Every compilation here is valid and identical.
+     */
+    @Test
+    void repeatedCompilationsAreValidAndByteIdentical() throws Exception {
+        Artifact first = compile(source("kernels/vadd.spirv.ll"), target(), RuntimeValues.empty(), null);
+        assertValid(first);
+        for (int i = 0; i < 24; i++) {
+            Artifact again = compile(source("kernels/vadd.spirv.ll"), target().withValidation(false),
+                    RuntimeValues.empty(), null);
+            assertArrayEquals(first.primary().bytes(), again.primary().bytes(), "compilation " + i);
+        }
     }
 
     @Test
