@@ -119,21 +119,12 @@ public final class SpirvBackend implements Backend {
     // ---- hooks -------------------------------------------------------------------------------
 
     /**
-     * Input written for {@code spir64} (the translator's triple) or an unversioned
-     * {@code spirv64} gets this target's triple; entry points become {@code spir_kernel}; under
-     * PATCH the slot-setting kernel is added.
+     * The pipeline has already given the module this target's triple (so input written for
+     * {@code spir64} or an unversioned {@code spirv64} is accepted) and made its entry points
+     * {@code spir_kernel}; under PATCH the slot-setting kernel is added here.
      */
     @Override
     public void prepare(Module module, CompilationContext context) {
-        SpirvTarget target = SpirvTarget.of(context.target());
-        if (!module.triple().equals(target.triple())) {
-            module.setTriple(target.triple());
-        }
-        if (context.job().kernel()) {
-            for (String name : context.entryPoints()) {
-                module.function(name).ifPresent(f -> f.setCallingConvention(CallingConvention.SPIR_KERNEL));
-            }
-        }
         if (context.strategy() == RelocationStrategy.PATCH && !context.relocations().isEmpty()) {
             SlotSetterKernel.add(module, context.relocations(), globalAddressSpace());
         }

@@ -8,6 +8,7 @@ import dev.gpuc.api.Artifact;
 import dev.gpuc.api.BackendCrash;
 import dev.gpuc.api.BackendFailure;
 import dev.gpuc.api.CompileJob;
+import dev.gpuc.api.DebugInfo;
 import dev.gpuc.api.InvalidIrForTarget;
 import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.RelocationStrategy;
@@ -141,10 +142,12 @@ class SpirvCompileTest {
                 !8 = !{}
                 !9 = !DILocation(line: 2, scope: !6)
                 """;
-        CompileJob job = CompileJob.builder(ModuleSource.ofText("k.ll", ir), target()).optLevel(0).build();
+        // Debug info kept by the pipeline reaches the backend; SpirvLoweringTest checks each step.
+        CompileJob job = CompileJob.builder(ModuleSource.ofText("k.ll", ir), target()).optLevel(0)
+                .debugInfo(DebugInfo.FULL).build();
         Artifact a = compile(job);
         assertValid(a);
-        assertFalse(strings(a).contains("k.jl"), "debug info is stripped");
+        assertFalse(strings(a).contains("k.jl"), "no debug info in the artifact");
     }
 
     @Test
