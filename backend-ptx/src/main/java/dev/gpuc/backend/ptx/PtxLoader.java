@@ -43,6 +43,11 @@ public final class PtxLoader implements Loader {
         return new DeviceBuffer(CudaDriver.get(), bytes);
     }
 
+    /** The compute capability of the GPU this loader loads on: what to compile for. */
+    public ComputeCapability capability() {
+        return CudaDriver.get().capability();
+    }
+
     /** The GPU this loader loads on, such as {@code NVIDIA H100 (device 0, sm_90)}. */
     public String device() {
         return CudaDriver.get().deviceName();
