@@ -35,7 +35,7 @@ public final class BasicBlock {
 
     public String name() {
         org.bytedeco.javacpp.BytePointer p = LLVMGetBasicBlockName(ref());
-        return p == null || p.isNull() ? "" : p.getString();
+        return p == null || p.isNull() ? "" : p.getString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public Function parent() {

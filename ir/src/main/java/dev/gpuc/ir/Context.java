@@ -175,7 +175,7 @@ public final class Context extends Owned {
 
     public Module createModule(String name) {
         checkOpen();
-        return adopt(LLVMModuleCreateWithNameInContext(name, ref));
+        return adopt(LLVMModuleCreateWithNameInContext(Native.utf8(name), ref));
     }
 
     Module adopt(LLVMModuleRef moduleRef) {

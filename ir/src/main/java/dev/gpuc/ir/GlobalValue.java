@@ -45,7 +45,7 @@ public abstract class GlobalValue extends Value {
 
     public String section() {
         org.bytedeco.javacpp.BytePointer s = LLVMGetSection(ref());
-        return s == null || s.isNull() ? "" : s.getString();
+        return s == null || s.isNull() ? "" : s.getString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public void setSection(String section) {

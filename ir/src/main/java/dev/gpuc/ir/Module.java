@@ -44,13 +44,13 @@ public final class Module extends Owned {
 
     public String name() {
         try (SizeTPointer len = new SizeTPointer(1)) {
-            return LLVMGetModuleIdentifier(ref(), len).getString();
+            return LLVMGetModuleIdentifier(ref(), len).getString(java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
     public String triple() {
         BytePointer t = LLVMGetTarget(ref());
-        return t == null || t.isNull() ? "" : t.getString();
+        return t == null || t.isNull() ? "" : t.getString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public void setTriple(String triple) {
@@ -59,7 +59,7 @@ public final class Module extends Owned {
 
     public String dataLayout() {
         BytePointer d = LLVMGetDataLayoutStr(ref());
-        return d == null || d.isNull() ? "" : d.getString();
+        return d == null || d.isNull() ? "" : d.getString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public void setDataLayout(String layout) {

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.llvm.LLVM.LLVMErrorRef;
 
-/** The one place that turns LLVM's owned strings and error objects into Java values. */
+/** The one place that turns LLVM's owned strings and error objects into Java values (LLVM's text is UTF-8). */
 final class Native {
     private Native() {}
 
@@ -16,7 +16,7 @@ final class Native {
             return "";
         }
         try {
-            return message.getString();
+            return message.getString(StandardCharsets.UTF_8);
         } finally {
             LLVMDisposeMessage(message);
         }
@@ -29,7 +29,7 @@ final class Native {
         }
         BytePointer message = LLVMGetErrorMessage(error); // consumes the error
         try {
-            return message.getString();
+            return message.getString(StandardCharsets.UTF_8);
         } finally {
             LLVMDisposeErrorMessage(message);
         }

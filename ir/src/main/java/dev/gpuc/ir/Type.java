@@ -160,7 +160,7 @@ public final class Type {
     public String structName() {
         require(Kind.STRUCT);
         org.bytedeco.javacpp.BytePointer name = LLVMGetStructName(ref);
-        return name == null || name.isNull() ? "" : name.getString();
+        return name == null || name.isNull() ? "" : name.getString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void require(Kind kind) {

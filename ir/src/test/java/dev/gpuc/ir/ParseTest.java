@@ -96,6 +96,20 @@ class ParseTest {
         }
     }
 
+    @Test
+    void nonAsciiSourceNamesSurviveIntoErrorsAndModules() {
+        // LLVM's text is UTF-8 whatever the JVM's default charset is (ASCII under a POSIX locale).
+        try (Context ctx = Context.create()) {
+            ParseException e = assertThrows(ParseException.class, () -> ctx.parseText("\n@x = global i32 %y\n", "caf\u00e9.ll"));
+            assertEquals("caf\u00e9.ll", e.source());
+            assertEquals(2, e.line().orElseThrow());
+            try (Module m = ctx.parseText("@x = global i32 1\n", "caf\u00e9.ll"); Module n = ctx.createModule("\u00fcber")) {
+                assertEquals("caf\u00e9.ll", m.name());
+                assertEquals("\u00fcber", n.name());
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("wellFormed")
     void corpusKernelsParseAndVerify(Path file) throws Exception {
