@@ -28,8 +28,8 @@ public final class CpuLoader implements Loader {
         try {
             Jit.get();
             return Availability.yes();
-        } catch (RuntimeException | LinkageError e) {
-            return Availability.no("the ORC JIT cannot start: " + e.getMessage());
+        } catch (BackendFailure e) {
+            return Availability.no(e.getMessage());
         }
     }
 

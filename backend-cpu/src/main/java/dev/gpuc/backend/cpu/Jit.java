@@ -48,9 +48,8 @@ import org.bytedeco.llvm.LLVM.LLVMOrcSymbolStringPoolEntryRef;
 final class Jit {
     private static final String BACKEND = CpuBackend.ID;
 
-    private static final class Holder {
-        static final Jit INSTANCE = new Jit();
-    }
+    private static volatile Jit instance;
+    private static Throwable startFailure;
 
     private final LLVMOrcLLJITRef jit;
     private final LLVMOrcExecutionSessionRef session;
@@ -66,9 +65,29 @@ final class Jit {
         LLVMOrcExecutionSessionSetErrorReporter(session, REPORTER, null);
     }
 
-    /** The process's JIT, created on first use. */
+    /**
+     * The process's JIT, created on first use.
+     *
+     * @throws BackendFailure when it cannot start (then, every time, with the first cause)
+     */
     static Jit get() {
-        return Holder.INSTANCE;
+        Jit jit = instance;
+        if (jit != null) {
+            return jit;
+        }
+        synchronized (Jit.class) {
+            if (instance == null && startFailure == null) {
+                try {
+                    instance = new Jit();
+                } catch (RuntimeException | LinkageError e) {
+                    startFailure = e;
+                }
+            }
+            if (startFailure != null) {
+                throw new BackendFailure(BACKEND, "the ORC JIT cannot start: " + startFailure.getMessage(), startFailure);
+            }
+            return instance;
+        }
     }
 
     /** An empty JITDylib for one artifact, reused from a closed artifact when there is one. */
@@ -166,8 +185,8 @@ final class Jit {
         } catch (java.util.concurrent.CompletionException e) {
             List<String> reported = new ArrayList<>(REPORTED.get());
             REPORTED.get().clear();
-            String why = reported.isEmpty() ? e.getCause().getMessage()
-                    : String.join("; ", reported) + " (" + e.getCause().getMessage() + ")";
+            // The session's report names the cause; the lookup's own error only lists what it wanted.
+            String why = reported.isEmpty() ? e.getCause().getMessage() : String.join("; ", reported);
             throw new BackendFailure(BACKEND, "cannot link: " + why);
         } finally {
             LOOKUPS.remove(id);

@@ -92,8 +92,7 @@ class CallingTest {
 
     @BeforeAll
     static void load() {
-        module = new CpuLoader().load(HostCompiler.compile(IR, "neg8", "add16", "sub32", "is_odd", "halve", "hypot2",
-                "offset", "mix", "sum10", "fill", "libm_cos"), RuntimeValues.empty());
+        module = new CpuLoader().load(ThroughPipeline.compile("calling.ll", IR), RuntimeValues.empty());
     }
 
     @AfterAll

@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
     static RuntimeValues session(long x, long nothing) {
-        return RuntimeValues.of(Map.of(SymbolCompare.X, x, SymbolCompare.NOTHING, nothing));
+        return RuntimeValues.of(Map.of(SessionTest.X, x, SessionTest.NOTHING, nothing));
     }
 
     @ParameterizedTest
     @EnumSource(value = RelocationStrategy.class, names = {"PATCH", "IMPORT"})
-    void oneArtifactLoadedTwiceGivesTwoIndependentInstances(RelocationStrategy strategy) {
-        Artifact artifact = SymbolCompare.compile(strategy, session(0x7f00_0000_0010L, 0x7f00_0000_0020L));
+    void oneArtifactLoadedTwiceGivesTwoIndependentInstances(RelocationStrategy strategy) throws Exception {
+        Artifact artifact = SessionTest.compileInSessionA(strategy);
         CpuModule first = new CpuLoader().load(artifact, session(0x7f11_0000_0000L, 0x7f11_0000_1000L));
         try (CpuModule second = new CpuLoader().load(artifact, session(0x7f22_0000_0000L, 0x7f22_0000_1000L))) {
             assertEquals(0x7f11_0000_0000L, first.callLong("address_of_x"));
@@ -40,7 +40,7 @@ class LifecycleTest {
 
     @Test
     void aClosedModuleRefusesCallsAndClosesOnce() {
-        CpuModule m = new CpuLoader().load(HostCompiler.compile(TinyIr.IDENTITY, "id"), RuntimeValues.empty());
+        CpuModule m = new CpuLoader().load(ThroughPipeline.compile("id.ll", TinyIr.IDENTITY), RuntimeValues.empty());
         assertEquals(7L, m.callLong("id", 7L));
         m.close();
         m.close();
@@ -52,7 +52,7 @@ class LifecycleTest {
     @Test
     void threadsCallOneModuleConcurrently() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (CpuModule m = new CpuLoader().load(HostCompiler.compile(TinyIr.IDENTITY, "id"), RuntimeValues.empty())) {
+        try (CpuModule m = new CpuLoader().load(ThroughPipeline.compile("id.ll", TinyIr.IDENTITY), RuntimeValues.empty())) {
             List<Future<Long>> sums = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 long base = t * 1_000_000L;

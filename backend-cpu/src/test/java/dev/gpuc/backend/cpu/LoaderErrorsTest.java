@@ -9,10 +9,8 @@ import dev.gpuc.api.BackendFailure;
 import dev.gpuc.api.Payload;
 import dev.gpuc.api.Provenance;
 import dev.gpuc.api.RelocationStrategy;
-import dev.gpuc.api.RelocationTable;
 import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.api.UnsupportedFeature;
-import dev.gpuc.backend.cpu.SymbolCompare.ImportForm;
 import dev.gpuc.ir.Llvm;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +36,7 @@ class LoaderErrorsTest {
 
     @Test
     void anUnresolvedSymbolIsNamedAndTheFailedLoadIsReleased() {
-        Artifact artifact = HostCompiler.compile(CALLS_MISSING, "f");
+        Artifact artifact = ThroughPipeline.compile("missing.ll", CALLS_MISSING);
         Jit.get();
         for (int i = 0; i < 5; i++) {
             BackendFailure e = assertThrows(BackendFailure.class, () -> new CpuLoader().load(artifact, RuntimeValues.empty()));
@@ -53,17 +51,15 @@ class LoaderErrorsTest {
 
     @Test
     void aDsoLocalImportOfAFarAddressFailsToLinkInsteadOfRunning() {
-        RuntimeValues far = RuntimeValues.of(Map.of(SymbolCompare.X, 0x7fff_0000_1000L, SymbolCompare.NOTHING, 0x7ffe_0000_1000L));
-        RelocationTable table = SymbolCompare.table(far);
-        Artifact artifact = HostCompiler.compile(SymbolCompare.ir(RelocationStrategy.IMPORT, table, ImportForm.DSO_LOCAL),
-                SymbolCompare.ENTRIES, RelocationStrategy.IMPORT, table);
+        RuntimeValues far = RuntimeValues.of(Map.of(ImportForms.X, 0x7fff_0000_1000L, ImportForms.NOTHING, 0x7ffe_0000_1000L));
+        Artifact artifact = ImportForms.DSO_LOCAL.compile(far);
         BackendFailure e = assertThrows(BackendFailure.class, () -> new CpuLoader().load(artifact, far));
-        assertTrue(e.getMessage().contains("out of range") && e.getMessage().contains("gpuc_Symbol_x"), e.getMessage());
+        assertTrue(e.getMessage().contains("out of range") && e.getMessage().contains(ImportForms.X_SLOT), e.getMessage());
     }
 
     @Test
     void artifactsTheCpuLoaderCannotRunAreRefusedWithTheReason() {
-        Artifact good = HostCompiler.compile(TinyIr.IDENTITY, "id");
+        Artifact good = ThroughPipeline.compile("id.ll", TinyIr.IDENTITY);
         String target = good.provenance().target();
 
         BackendFailure noObject = assertThrows(BackendFailure.class, () -> new CpuLoader().load(

@@ -4,23 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.gpuc.api.Artifact;
-import dev.gpuc.api.ArtifactCodec;
 import dev.gpuc.api.RuntimeValues;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.api.Test;
 
 class SaxpyTest {
-    static String corpus(String file) throws Exception {
-        return Files.readString(Path.of(System.getProperty("gpuc.corpus"), file));
-    }
-
     @Test
     void saxpyRunsOnOffHeapBuffersAndMatchesJava() throws Exception {
-        Artifact compiled = HostCompiler.compile(corpus("kernels/saxpy.cpu.ll"), "saxpy");
-        Artifact artifact = ArtifactCodec.decode(ArtifactCodec.encode(compiled), "saxpy");
+        Artifact artifact = ThroughPipeline.compile("saxpy.cpu.ll", ThroughPipeline.corpus("kernels/saxpy.cpu.ll"));
         int n = 10_001; // not a multiple of any vector width, so the loop's remainder runs too
         Random random = new Random(42);
         float a = 2.5f;

