@@ -298,7 +298,7 @@ public final class DiskCacheStore implements CacheStore {
         try {
             CacheDirectory.createPrivate(locks);
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.lock();
+            FileLock lock = waitForLock(channel);
             FileChannel held = channel;
             return () -> {
                 try (held) {
@@ -309,7 +309,10 @@ public final class DiskCacheStore implements CacheStore {
                     releaseJvm.run();
                 }
             };
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (channel != null) {
                 try {
                     channel.close();
@@ -320,6 +323,21 @@ public final class DiskCacheStore implements CacheStore {
             LOG.log(Level.DEBUG, "cannot lock " + lockFile + " (" + e + "); not coordinating with other processes");
             return releaseJvm::run;
         }
+    }
+
+    /**
+     * Polls for the lock instead of blocking in {@code fcntl(F_SETLKW)}: the kernel's deadlock
+     * detection for POSIX locks works per process, so two processes whose threads wait for each
+     * other's (different) keys get a false EDEADLK. Polling never waits in the kernel.
+     */
+    private static FileLock waitForLock(FileChannel channel) throws IOException, InterruptedException {
+        long pauseMillis = 1;
+        FileLock lock;
+        while ((lock = channel.tryLock()) == null) {
+            Thread.sleep(pauseMillis);
+            pauseMillis = Math.min(2 * pauseMillis, 50);
+        }
+        return lock;
     }
 
     private static void deleteQuietly(Path p) {

@@ -1,0 +1,305 @@
+package dev.gpuc.compiler;
+
+import dev.gpuc.api.Artifact;
+import dev.gpuc.api.Backend;
+import dev.gpuc.api.BackendUnavailable;
+import dev.gpuc.api.Backends;
+import dev.gpuc.api.CompileJob;
+import dev.gpuc.api.LoadedModule;
+import dev.gpuc.api.Loader;
+import dev.gpuc.api.RelocationStrategy;
+import dev.gpuc.api.RuntimeValues;
+import dev.gpuc.api.UnsupportedFeature;
+import dev.gpuc.passes.CodegenPipeline;
+import dev.gpuc.passes.CompileResult;
+import dev.gpuc.passes.StageTiming;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The driver: finds the job's backend, runs the codegen pipeline, and puts the cache around it.
+ * Built once and shared: every method is thread-safe, and each compilation gets its own LLVM
+ * context and target machine, so compilations run in parallel.
+ *
+ * <pre>
+ * compile(job):
+ *   backend   = the job's target backend (discovered through the SPI, lazily)
+ *   start     = parse, link libraries, extract runtime globals, choose the strategy, validate
+ *   key       = CacheKey(address-free module, strategy, target, options, pipeline, versions)
+ *   bypass?   = no cache tiers, module not portable, or BAKE with runtime globals
+ *   otherwise = one flight per key in this process, then per key across processes (a lock in
+ *               the disk tier): look up the tiers; on a miss, finish the pipeline
+ *               (optimise, generate code) and write the artifact through to every tier
+ * </pre>
+ */
+public final class Compiler implements AutoCloseable {
+    private final Backends backends;
+    private final TieredCache cache;
+    private final ExecutorService pool;
+    private final SingleFlight<CacheKey, CompileOutcome> flights = new SingleFlight<>();
+
+    private Compiler(Builder b) {
+        this.backends = b.backends != null ? b.backends : Backends.discover();
+        this.cache = new TieredCache(b.tiers);
+        AtomicInteger n = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(b.parallelism, r -> {
+            // LLVM recurses deeply on large modules: give compilation threads a large stack.
+            Thread t = new Thread(null, r, "gpuc-compile-" + n.incrementAndGet(), 16L << 20);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The cache tiers in lookup order. */
+    public List<CacheStore> cacheTiers() {
+        return cache.tiers();
+    }
+
+    /** The usable backend with this id. */
+    public Backend backend(String id) {
+        return backends.lookup(id).orThrow();
+    }
+
+    /**
+     * Compiles one job on the calling thread.
+     *
+     * @throws dev.gpuc.api.GpucException for bad input, an unavailable backend or a backend failure
+     */
+    public CompileOutcome compile(CompileJob job) {
+        String input = job.source().name();
+        Backend backend = backend(job.target().backend());
+        Stages stages = new Stages();
+        try (CodegenPipeline.Compilation c = stages.time("start", () -> CodegenPipeline.start(job, backend))) {
+            CacheKey key = stages.time("cache-key",
+                    () -> CacheKey.of(c.keyMaterial(), c.optimizationPipeline().toString(), backend));
+            Optional<String> bypass = bypassReason(c.strategy(), c.extraction().table().slots().size(),
+                    c.extraction().portable());
+            if (bypass.isPresent()) {
+                Artifact a = stages.finish(c);
+                return new CompileOutcome(input, a, key, CacheStatus.BYPASS, bypass.get(), true, stages.list(), List.of());
+            }
+            SingleFlight.Shared<CompileOutcome> shared = flights.run(key, () -> lookupOrCompile(input, c, key, stages));
+            if (shared.led()) {
+                return shared.value();
+            }
+            stages.add("coalesced-wait", stages.sinceLast());
+            return new CompileOutcome(input, shared.value().artifact(), key, CacheStatus.HIT,
+                    "shared an identical compilation running concurrently in this process", false, stages.list(),
+                    List.of());
+        }
+    }
+
+    private CompileOutcome lookupOrCompile(String input, CodegenPipeline.Compilation c, CacheKey key, Stages stages) {
+        List<String> warnings = new ArrayList<>();
+        Optional<TieredCache.Found> found = stages.time("cache-lookup", () -> cache.lookup(key, warnings::add));
+        if (found.isPresent()) {
+            return hit(input, key, found.get(), "found in " + found.get().tier(), stages, warnings);
+        }
+        CacheStore.Lease lease = stages.time("cache-lock", () -> cache.lease(key));
+        try {
+            // Another process may have compiled it while we waited for the lock.
+            found = stages.time("cache-lookup", () -> cache.lookup(key, warnings::add));
+            if (found.isPresent()) {
+                return hit(input, key, found.get(), "found in " + found.get().tier()
+                        + " after waiting for another process compiling the same key", stages, warnings);
+            }
+            Artifact a = stages.finish(c);
+            if (!a.isPersistable()) {
+                return new CompileOutcome(input, a, key, CacheStatus.BYPASS,
+                        "the artifact must not outlive this session (" + a.strategy() + ", portable=" + a.portable() + ")",
+                        true, stages.list(), warnings);
+            }
+            stages.time("cache-store", () -> {
+                cache.store(key, a, warnings::add);
+                return null;
+            });
+            return new CompileOutcome(input, a, key, CacheStatus.MISS, "not in " + tierNames()
+                    + (warnings.isEmpty() ? "; compiled and stored" : "; compiled"), true, stages.list(), warnings);
+        } finally {
+            lease.close();
+        }
+    }
+
+    private static CompileOutcome hit(String input, CacheKey key, TieredCache.Found found, String reason, Stages stages,
+                                      List<String> warnings) {
+        return new CompileOutcome(input, found.artifact(), key, CacheStatus.HIT, reason, false, stages.list(), warnings);
+    }
+
+    /**
+     * The artifact stored under {@code key}, without compiling: for front ends that remember
+     * the keys of what they compiled (in a precompilation image, say) and come back in a later
+     * session. A hit in a lower tier fills the tiers above it; damaged entries are misses.
+     */
+    public Optional<Artifact> cached(CacheKey key) {
+        return cache.lookup(key, warning -> {}).map(TieredCache.Found::artifact);
+    }
+
+    /** Why a compilation must not use the cache, if it must not (DESIGN.md's persistence rule). */
+    private Optional<String> bypassReason(RelocationStrategy strategy, int slots, boolean portable) {
+        if (cache.isEmpty()) {
+            return Optional.of("caching is off");
+        }
+        if (!portable) {
+            return Optional.of("the module holds host addresses no runtime value accounts for, so it is not portable"
+                    + " and never persisted");
+        }
+        if (strategy == RelocationStrategy.BAKE && slots > 0) {
+            return Optional.of("BAKE inlines this session's addresses of " + slots + " runtime global"
+                    + (slots == 1 ? "" : "s") + "; such artifacts are never persisted");
+        }
+        return Optional.empty();
+    }
+
+    private String tierNames() {
+        return String.join(", ", cache.tiers().stream().map(CacheStore::describe).toList());
+    }
+
+    /** Compiles on the compiler's pool (sized to the cores unless the builder said otherwise). */
+    public CompletableFuture<CompileOutcome> compileAsync(CompileJob job) {
+        return CompletableFuture.supplyAsync(() -> compile(job), pool);
+    }
+
+    /** Compiles every job in parallel; the results are in the order of the jobs. */
+    public List<JobResult> compileAll(List<CompileJob> jobs) {
+        List<CompletableFuture<CompileOutcome>> futures = jobs.stream().map(this::compileAsync).toList();
+        List<JobResult> results = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            try {
+                results.add(new JobResult.Success(jobs.get(i), futures.get(i).join()));
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                results.add(new JobResult.Failure(jobs.get(i), (RuntimeException) cause));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Loads an artifact with its backend's loader, binding every runtime global to this
+     * session's value.
+     *
+     * @throws dev.gpuc.api.UnresolvedRuntimeValue for a key {@code values} cannot resolve
+     * @throws UnsupportedFeature when the backend has no loader
+     * @throws BackendUnavailable when the loader's runtime (a driver, a device) is missing
+     */
+    public LoadedModule load(Artifact artifact, RuntimeValues values) {
+        String id = artifact.provenance().backend();
+        Loader loader = backend(id).loader()
+                .orElseThrow(() -> new UnsupportedFeature("backend '" + id + "' has no loader"));
+        var availability = loader.availability();
+        if (!availability.available()) {
+            throw new BackendUnavailable(id, true, "the loader of backend '" + id + "' cannot run here: "
+                    + availability.reason());
+        }
+        return loader.load(artifact, values);
+    }
+
+    /** Stops the pool; compilations in progress finish. */
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+
+    /** The wall time of each stage of one compilation. */
+    private static final class Stages {
+        private final List<StageTiming> list = new ArrayList<>();
+        private long last = System.nanoTime();
+
+        <T> T time(String name, Supplier<T> work) {
+            long start = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                last = System.nanoTime();
+                add(name, Duration.ofNanos(last - start));
+            }
+        }
+
+        Duration sinceLast() {
+            long now = System.nanoTime();
+            Duration d = Duration.ofNanos(now - last);
+            last = now;
+            return d;
+        }
+
+        void add(String name, Duration d) {
+            list.add(new StageTiming(name, d));
+        }
+
+        /**
+         * Finishes the pipeline; its result times every pipeline stage (parse to emit), which
+         * replace the driver's coarse "start".
+         */
+        Artifact finish(CodegenPipeline.Compilation c) {
+            CompileResult r = c.finish();
+            list.removeIf(t -> t.stage().equals("start"));
+            list.addAll(0, r.timings());
+            last = System.nanoTime();
+            return r.artifact();
+        }
+
+        List<StageTiming> list() {
+            return List.copyOf(list);
+        }
+    }
+
+    public static final class Builder {
+        private Backends backends;
+        private final List<CacheStore> tiers = new ArrayList<>();
+        private int parallelism = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {}
+
+        /** Where backends come from (default: {@link Backends#discover()}). */
+        public Builder backends(Backends b) {
+            this.backends = b;
+            return this;
+        }
+
+        /** Adds a cache tier after those already added: add the fastest first. */
+        public Builder cache(CacheStore tier) {
+            tiers.add(tier);
+            return this;
+        }
+
+        /** The standard tiers: memory, then the disk cache in {@code directory}. */
+        public Builder standardCache(Path directory) {
+            return cache(new MemoryCacheStore()).cache(DiskCacheStore.open(directory));
+        }
+
+        /** The standard tiers with the disk cache in {@link CacheDirectory#defaultDirectory()}. */
+        public Builder standardCache() {
+            return standardCache(CacheDirectory.defaultDirectory());
+        }
+
+        /** Threads of {@link #compileAll} (default: the number of cores). */
+        public Builder parallelism(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, got " + threads);
+            }
+            this.parallelism = threads;
+            return this;
+        }
+
+        /** A compiler with these settings; without any {@link #cache} call, caching is off. */
+        public Compiler build() {
+            return new Compiler(this);
+        }
+    }
+}
