@@ -2,7 +2,6 @@ package dev.gpuc.ir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -91,14 +90,14 @@ public final class LlvmTools {
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the library directory for LLVM's tools", e);
+            throw new LlvmException("cannot prepare the library directory for LLVM's tools: " + e);
         }
     }
 
     /**
      * The executable of a tool such as {@code ld.lld} or {@code llvm-readobj}.
      *
-     * @throws LlvmException when the jar has no such tool on this platform
+     * @throws LlvmException when the jar has no such tool on this platform, or it cannot be extracted
      */
     public static Path path(String tool) {
         Locations where = locations();
