@@ -114,7 +114,7 @@ class SpirvCompileTest {
     }
 
     @Test
-    void trapsFreezesAndDebugInfoAreLoweredAway() throws Exception {
+    void aKernelWithTrapFreezeAndDebugInfoIsValid() throws Exception {
         String ir = """
                 target triple = "spirv64-unknown-unknown"
                 define spir_kernel void @k(ptr addrspace(1) %out, i32 %n) !dbg !6 {
