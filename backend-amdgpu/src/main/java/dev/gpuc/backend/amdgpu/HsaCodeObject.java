@@ -72,8 +72,9 @@ public record HsaCodeObject(int type, int machine, int osAbi, int abiVersion, in
      */
     public static HsaCodeObject parse(byte[] elf) {
         ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
-        require(elf.length >= 64 && b.getInt(0) == 0x464c457f, "not an ELF file");
+        require(elf.length >= 6 && b.getInt(0) == 0x464c457f, "not an ELF file");
         require(elf[4] == 2 && elf[5] == 1, "not a 64-bit little-endian ELF file");
+        require(elf.length >= 64, "truncated to " + elf.length + " bytes, shorter than its header");
         int type = Short.toUnsignedInt(b.getShort(16));
         int machine = Short.toUnsignedInt(b.getShort(18));
         int flags = b.getInt(48);

@@ -138,6 +138,24 @@ class AmdgpuCompileTest {
                 "only IMPORT slots stay undefined: " + symbols);
     }
 
+    /** TABLE needs no symbol at all: the table is one more kernel argument in global memory. */
+    @ParameterizedTest(name = "TABLE for {0}")
+    @MethodSource("archs")
+    void tableIsATrailingGlobalBufferArgument(String arch) throws IOException {
+        Artifact artifact = compile(symbolCompare(arch, RelocationStrategy.TABLE));
+        byte[] hsaco = artifact.primary().bytes();
+        checkHeader(hsaco, arch);
+        String notes = ReadObj.run(hsaco, "--notes").replaceAll("\\s+", " ");
+        assertTrue(notes.contains(".address_space: global .name: gpuc_rt_table .offset: 16 .size: 8"
+                + " .value_kind: global_buffer"), notes);
+        List<ReadObj.Row> symbols = ReadObj.symbols(hsaco);
+        for (Slot slot : artifact.relocations().slots()) {
+            assertTrue(symbols.stream().noneMatch(r -> r.name().equals(slot.name())), slot + " is not a symbol");
+            assertAddressAbsent(hsaco, slot.compileTimeValue());
+        }
+        assertTrue(symbols.stream().noneMatch(ReadObj.Row::isUndefined), symbols.toString());
+    }
+
     /** The absence check can fail: under BAKE the address is in the code. */
     @ParameterizedTest(name = "BAKE for {0} keeps the address")
     @MethodSource("archs")
