@@ -10,7 +10,6 @@ import dev.gpuc.api.ModuleSource;
 import dev.gpuc.ir.Context;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,8 +84,6 @@ class DeviceLibraryTest {
 
     /** Inline functions of vendor libraries are {@code linkonce_odr}; they must come in when called. */
     @Test
-    @Disabled("ir Module.link(onlyNeeded) drops a linkonce_odr function the module needs: keepOnly runs globaldce on"
-            + " the library before linking, and an unused linkonce_odr definition is discardable")
     void calledLinkonceOdrFunctionsAreLinked() throws IOException {
         Artifact a = compile(CompileJob.builder(ModuleSource.ofText("kernel.ll", CALLS_INLINE_FUNCTION),
                 AmdgpuTarget.defaults()).library(bitcodeLibrary()).optLevel(0).build());
