@@ -28,7 +28,7 @@ final class CompiledFunction implements AutoCloseable {
 
     /**
      * Calls the function; the result's 8 bytes as a long (integers sign-extended, {@code i1}
-     * zero-extended, a float's bits in the low half, 0 for void).
+     * zero-extended, a float's bits in the low half; meaningless for void).
      *
      * @throws IllegalArgumentException when the arguments do not match the signature
      */
@@ -42,7 +42,6 @@ final class CompiledFunction implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             buffers.args.put(i, slot(i, signature.parameters().get(i), args[i]));
         }
-        buffers.ret.put(0, 0L);
         wrapper.invoke(buffers.args, buffers.ret);
         return buffers.ret.get(0);
     }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gpuc.api.UnsupportedFeature;
 import dev.gpuc.ir.Context;
 import dev.gpuc.ir.Module;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class CallWrappersTest {
     @Test

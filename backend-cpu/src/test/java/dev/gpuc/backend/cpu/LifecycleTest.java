@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class LifecycleTest {
     static RuntimeValues session(long x, long nothing) {
@@ -47,6 +47,25 @@ class LifecycleTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.callLong("id", 7L));
         assertTrue(e.getMessage().contains("closed"));
         assertEquals("(i64) -> i64", m.signature("id").toString(), "metadata stays readable");
+    }
+
+    @Test
+    void aReusedJitDylibStillResolvesProcessSymbols() {
+        Artifact artifact = ThroughPipeline.compile("cos.ll", """
+                declare double @cos(double)
+                define double @f(double %x) {
+                  %r = call double @cos(double %x)
+                  ret double %r
+                }
+                """);
+        try (CpuModule m = new CpuLoader().load(artifact, RuntimeValues.empty())) {
+            assertEquals(Math.cos(1.0), m.callDouble("f", 1.0));
+        }
+        long dylibs = Jit.get().dylibCount();
+        try (CpuModule m = new CpuLoader().load(artifact, RuntimeValues.empty())) {
+            assertEquals(Math.cos(2.0), m.callDouble("f", 2.0));
+        }
+        assertEquals(dylibs, Jit.get().dylibCount(), "the second load reused the cleared JITDylib");
     }
 
     @Test
