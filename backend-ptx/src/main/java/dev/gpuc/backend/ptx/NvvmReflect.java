@@ -28,7 +28,8 @@ import org.bytedeco.javacpp.SizeTPointer;
 final class NvvmReflect {
     private NvvmReflect() {}
 
-    private static final List<String> FUNCTIONS = List.of("__nvvm_reflect", "llvm.nvvm.reflect");
+    static final String FUNCTION = "__nvvm_reflect";
+    private static final List<String> FUNCTIONS = List.of(FUNCTION, "llvm.nvvm.reflect");
 
     /** The value {@code __nvvm_reflect(name)} has on {@code target}; 0 for names nothing defines, as in LLVM. */
     static int valueOf(String name, PtxTarget target) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The NVIDIA backend: LLVM IR to PTX (and a cubin, when {@code ptxas} is here), loaded through
@@ -121,15 +122,14 @@ public final class PtxBackend implements Backend {
 
     /**
      * Driver functions, {@code printf} (lowered below) and {@code __nvvm_reflect} (resolved
-     * below) are the only externals; half precision needs sm_53.
+     * below) are the only externals.
      */
     @Override
     public ValidationRules validationRules(Target target) {
-        Set<String> allowed = new java.util.TreeSet<>(DRIVER_FUNCTIONS);
+        Set<String> allowed = new TreeSet<>(DRIVER_FUNCTIONS);
         allowed.add(PrintfLowering.PRINTF);
-        allowed.add("__nvvm_reflect");
-        ComputeCapability cc = ptxTarget(target).capability();
-        return ValidationRules.gpu(allowed).withFp16(cc.compareTo(ComputeCapability.parse("sm_53")) >= 0);
+        allowed.add(NvvmReflect.FUNCTION);
+        return ValidationRules.gpu(allowed);
     }
 
     // ---- Lowering passes ---------------------------------------------------------------------
@@ -167,20 +167,16 @@ public final class PtxBackend implements Backend {
     private static void prepareKernels(Module module, List<String> entryPoints, PtxTarget target) {
         List<InvalidIrForTarget.Problem> problems = new ArrayList<>();
         for (String name : entryPoints) {
-            Optional<Function> f = module.function(name);
-            if (f.isEmpty() || f.get().isDeclaration()) {
-                problems.add(new InvalidIrForTarget.Problem("missing-entry-point", name, "",
-                        "no definition of entry point @" + name));
-                continue;
-            }
-            Type ret = f.get().returnType();
+            // Entry-point selection guarantees a definition.
+            Function f = module.function(name).orElseThrow();
+            Type ret = f.returnType();
             if (ret.kind() != Type.Kind.VOID) {
                 problems.add(new InvalidIrForTarget.Problem("kernel-return", name, "",
                         "a kernel returns void, @" + name + " returns " + ret));
                 continue;
             }
-            f.get().setCallingConvention(CallingConvention.PTX_KERNEL);
-            target.launchBounds().annotate(module, f.get());
+            f.setCallingConvention(CallingConvention.PTX_KERNEL);
+            target.launchBounds().annotate(module, f);
         }
         if (!problems.isEmpty()) {
             throw new InvalidIrForTarget(target.describe(), problems);

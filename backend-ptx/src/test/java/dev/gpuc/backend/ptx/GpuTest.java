@@ -66,7 +66,7 @@ class GpuTest {
         }
         for (int i = 0; i < n; i++) {
             // NVPTX contracts a*x+y into one fma by default: compare with both roundings.
-            float fused = (float) Math.fma(a, x[i], y[i]);
+            float fused = Math.fma(a, x[i], y[i]);
             float separate = a * x[i] + y[i];
             if (out[i] != fused && out[i] != separate) {
                 assertEquals(fused, out[i], Math.ulp(fused), "y[" + i + "]");

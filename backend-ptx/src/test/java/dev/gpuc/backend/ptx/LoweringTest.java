@@ -214,4 +214,47 @@ class LoweringTest {
         assertEquals("kernel-return", e.problems().get(0).reason());
         assertTrue(e.getMessage().contains("returns i32"), e.getMessage());
     }
+
+    @Test
+    void driverFunctionsAreAllowedAndAssemble() {
+        String ir = HEADER + """
+                @msg = private unnamed_addr constant [5 x i8] c"fail\\00"
+                declare ptr @malloc(i64)
+                declare void @free(ptr)
+                declare void @__assertfail(ptr, ptr, i32, ptr, i64)
+                define ptx_kernel void @k(ptr addrspace(1) %out, i32 %n) {
+                  %p = call ptr @malloc(i64 16)
+                  store volatile i32 %n, ptr %p
+                  %v = load volatile i32, ptr %p
+                  store i32 %v, ptr addrspace(1) %out
+                  call void @free(ptr %p)
+                  %c = icmp eq i32 %n, 0
+                  br i1 %c, label %a, label %b
+                a:
+                  call void @__assertfail(ptr @msg, ptr @msg, i32 1, ptr @msg, i64 1)
+                  br label %b
+                b:
+                  ret void
+                }
+                """;
+        String ptx = Ptx.ptx("sys.ll", ir, Ptx.target("sm_80"));
+        for (String f : java.util.List.of("malloc", "free", "__assertfail")) {
+            assertTrue(ptx.contains(".extern .func") && ptx.contains(f), f + " missing in\n" + ptx);
+        }
+        Ptx.assemble(ptx, ComputeCapability.parse("sm_80"));
+    }
+
+    @Test
+    void otherExternalFunctionsAreInvalidForTheTarget() {
+        String ir = HEADER + """
+                declare void @host_callback(i32)
+                define ptx_kernel void @k(i32 %n) {
+                  call void @host_callback(i32 %n)
+                  ret void
+                }
+                """;
+        InvalidIrForTarget e = assertThrows(InvalidIrForTarget.class, () -> Ptx.ptx("cb.ll", ir, Ptx.target("sm_80")));
+        assertEquals("unknown-function", e.problems().get(0).reason());
+        assertTrue(e.getMessage().contains("host_callback"), e.getMessage());
+    }
 }
