@@ -25,20 +25,12 @@ final class Extractor {
     private record SlotGlobal(String name, String key, long address, LLVMValueRef global, LLVMTypeRef valueType,
                               int addressSpace) {}
 
-    /** A constant that cannot be rebuilt as instructions; the address it holds stays baked. */
-    private static final class Unmaterializable extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Unmaterializable(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private final LLVMModuleRef m;
     private final LLVMContextRef ctx;
     private final RuntimeValues values;
     private final int hoistedAddressSpace;
     private final AddressConstants constants;
+    private final Materializer materializer;
     private final Map<String, SlotGlobal> slots = new LinkedHashMap<>();
     private final java.util.Set<Long> slotGlobals = new java.util.HashSet<>();
     /** Why a known address could not be extracted, by global name or instruction. */
@@ -52,6 +44,7 @@ final class Extractor {
         this.values = values;
         this.hoistedAddressSpace = hoistedAddressSpace;
         this.constants = new AddressConstants(values);
+        this.materializer = new Materializer(ctx, constants, this::loadSlot);
     }
 
     ExtractionResult run() {
@@ -155,19 +148,27 @@ final class Extractor {
                     + " exactly one runtime address of a type and address space its slot can hold");
             return;
         }
-        try {
-            for (LLVMValueRef load : Refs.users(g)) {
-                LLVMPositionBuilderBefore(builder, load);
-                LLVMSetCurrentDebugLocation2(builder, LLVMInstructionGetDebugLoc(load));
-                LLVMValueRef v = convert(builder, materialize(init, builder), LLVMTypeOf(load));
-                LLVMReplaceAllUsesWith(load, v);
-                LLVMInstructionEraseFromParent(load);
-            }
-            LLVMDeleteGlobal(g);
-            changed = true;
-        } catch (Unmaterializable e) {
-            globalReasons.put(name, e.getMessage());
+        String obstacle = materializer.obstacle(init);
+        if (obstacle == null && !Materializer.isScalar(LLVMGlobalGetValueType(g))) {
+            obstacle = "global @" + name + " holds runtime addresses inside " + Refs.printType(LLVMGlobalGetValueType(g)) + "; only globals holding one address are extracted";
         }
+        for (LLVMValueRef load : Refs.users(g)) {
+            if (obstacle == null && !Materializer.isScalar(LLVMTypeOf(load))) {
+                obstacle = "global @" + name + " is read as something other than an address: " + Refs.print(load);
+            }
+        }
+        if (obstacle != null) {
+            globalReasons.put(name, obstacle);
+            return;
+        }
+        for (LLVMValueRef load : Refs.users(g)) {
+            position(builder, load, load);
+            LLVMValueRef v = materializer.convert(builder, materializer.rebuild(init, builder), LLVMTypeOf(load));
+            LLVMReplaceAllUsesWith(load, v);
+            LLVMInstructionEraseFromParent(load);
+        }
+        LLVMDeleteGlobal(g);
+        changed = true;
     }
 
     private static boolean onlyLoads(LLVMValueRef g) {
@@ -201,27 +202,28 @@ final class Extractor {
             if (!AddressConstants.isWalkable(op) || !constants.containsKnown(op)) {
                 continue;
             }
-            try {
-                LLVMValueRef v;
-                if (phi) {
-                    // A phi may list one block twice; both entries must get the same value.
-                    var block = LLVMGetIncomingBlock(inst, i);
-                    String memo = LLVMBasicBlockAsValue(block).address() + ":" + op.address();
-                    v = perIncoming.get(memo);
-                    if (v == null) {
-                        position(builder, LLVMGetBasicBlockTerminator(block), inst);
-                        v = materialize(op, builder);
-                        perIncoming.put(memo, v);
-                    }
-                } else {
-                    position(builder, inst, inst);
-                    v = materialize(op, builder);
-                }
-                LLVMSetOperand(inst, i, v);
-                changed = true;
-            } catch (Unmaterializable e) {
-                instructionReasons.put(inst.address(), e.getMessage());
+            String obstacle = materializer.obstacle(op);
+            if (obstacle != null) {
+                instructionReasons.put(inst.address(), obstacle);
+                continue;
             }
+            LLVMValueRef v;
+            if (phi) {
+                // A phi may list one block twice; both entries must get the same value.
+                var block = LLVMGetIncomingBlock(inst, i);
+                String memo = LLVMBasicBlockAsValue(block).address() + ":" + op.address();
+                v = perIncoming.get(memo);
+                if (v == null) {
+                    position(builder, LLVMGetBasicBlockTerminator(block), inst);
+                    v = materializer.rebuild(op, builder);
+                    perIncoming.put(memo, v);
+                }
+            } else {
+                position(builder, inst, inst);
+                v = materializer.rebuild(op, builder);
+            }
+            LLVMSetOperand(inst, i, v);
+            changed = true;
         }
     }
 
@@ -232,92 +234,7 @@ final class Extractor {
 
     private LLVMValueRef loadSlot(String key, long address, LLVMTypeRef want, LLVMBuilderRef builder) {
         SlotGlobal s = slot(key, address, want, hoistedAddressSpace);
-        LLVMValueRef v = LLVMBuildLoad2(builder, s.valueType(), s.global(), "");
-        try {
-            return convert(builder, v, want);
-        } catch (Unmaterializable e) {
-            throw new IllegalStateException("slot values are pointers and addresses are pointers", e);
-        }
-    }
-
-    /**
-     * Rebuilds a constant as instructions at the builder, each known address loaded from its
-     * slot; parts without one stay constants.
-     */
-    private LLVMValueRef materialize(LLVMValueRef c, LLVMBuilderRef builder) throws Unmaterializable {
-        if (!AddressConstants.isWalkable(c) || !constants.containsKnown(c)) {
-            return c;
-        }
-        String key = constants.knownKey(c);
-        if (key != null) {
-            return loadSlot(key, AddressConstants.literalAddress(c).getAsLong(), LLVMTypeOf(c), builder);
-        }
-        int n = LLVMGetNumOperands(c);
-        List<LLVMValueRef> ops = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ops.add(materialize(LLVMGetOperand(c, i), builder));
-        }
-        LLVMTypeRef type = LLVMTypeOf(c);
-        if (Refs.is(LLVMIsAConstantExpr(c))) {
-            return rebuildExpression(c, ops, type, builder);
-        }
-        if (Refs.is(LLVMIsAConstantStruct(c)) || Refs.is(LLVMIsAConstantArray(c))) {
-            LLVMValueRef agg = LLVMGetPoison(type);
-            for (int i = 0; i < n; i++) {
-                agg = LLVMBuildInsertValue(builder, agg, ops.get(i), i, "");
-            }
-            return agg;
-        }
-        if (Refs.is(LLVMIsAConstantVector(c))) {
-            LLVMValueRef vec = LLVMGetPoison(type);
-            LLVMTypeRef i32 = LLVMInt32TypeInContext(ctx);
-            for (int i = 0; i < n; i++) {
-                vec = LLVMBuildInsertElement(builder, vec, ops.get(i), LLVMConstInt(i32, i, 0), "");
-            }
-            return vec;
-        }
-        throw new Unmaterializable("a runtime address inside " + Refs.print(c) + " cannot be rebuilt as code");
-    }
-
-    private LLVMValueRef rebuildExpression(LLVMValueRef c, List<LLVMValueRef> ops, LLVMTypeRef type,
-                                           LLVMBuilderRef builder) throws Unmaterializable {
-        int opcode = LLVMGetConstOpcode(c);
-        if (dev.gpuc.ir.Opcode.of(opcode).isCast()) {
-            return LLVMBuildCast(builder, opcode, ops.get(0), type, "");
-        }
-        if (opcode == LLVMGetElementPtr) {
-            PointerPointer<LLVMValueRef> indices = new PointerPointer<>(Math.max(1, ops.size() - 1));
-            for (int i = 1; i < ops.size(); i++) {
-                indices.put(i - 1, ops.get(i));
-            }
-            return LLVMBuildGEPWithNoWrapFlags(builder, LLVMGetGEPSourceElementType(c), ops.get(0), indices,
-                    ops.size() - 1, "", LLVMGEPGetNoWrapFlags(c));
-        }
-        return switch (opcode) {
-            case LLVMAdd, LLVMSub, LLVMMul, LLVMShl, LLVMXor, LLVMAnd, LLVMOr ->
-                    LLVMBuildBinOp(builder, opcode, ops.get(0), ops.get(1), "");
-            case LLVMExtractElement -> LLVMBuildExtractElement(builder, ops.get(0), ops.get(1), "");
-            case LLVMInsertElement -> LLVMBuildInsertElement(builder, ops.get(0), ops.get(1), ops.get(2), "");
-            default -> throw new Unmaterializable("a runtime address inside the constant expression "
-                    + Refs.print(c) + " cannot be rebuilt as code");
-        };
-    }
-
-    /** Reinterprets a pointer (or pointer-sized integer) value as {@code want}, bit for bit. */
-    private LLVMValueRef convert(LLVMBuilderRef builder, LLVMValueRef v, LLVMTypeRef want) throws Unmaterializable {
-        LLVMTypeRef have = LLVMTypeOf(v);
-        if (have.address() == want.address()) {
-            return v;
-        }
-        LLVMTypeRef i64 = LLVMInt64TypeInContext(ctx);
-        LLVMValueRef bits = Refs.isPointer(have) ? LLVMBuildPtrToInt(builder, v, i64, "") : v;
-        if (Refs.isPointer(want)) {
-            return LLVMBuildIntToPtr(builder, bits, want, "");
-        }
-        if (Refs.isInteger(want) && Refs.isInteger(LLVMTypeOf(bits))) {
-            return LLVMBuildIntCast2(builder, bits, want, 0, "");
-        }
-        throw new Unmaterializable("a runtime address is read as " + Refs.print(LLVMGetUndef(want)) + ", not as an address");
+        return materializer.convert(builder, LLVMBuildLoad2(builder, s.valueType(), s.global(), ""), want);
     }
 
     // What stays.

@@ -57,6 +57,16 @@ final class Refs {
         }
     }
 
+    /** A type as LLVM prints it, such as {@code ptr addrspace(1)}. */
+    static String printType(org.bytedeco.llvm.LLVM.LLVMTypeRef t) {
+        BytePointer p = LLVMPrintTypeToString(t);
+        try {
+            return p.getString(StandardCharsets.UTF_8);
+        } finally {
+            LLVMDisposeMessage(p);
+        }
+    }
+
     static List<LLVMValueRef> globals(LLVMModuleRef m) {
         List<LLVMValueRef> out = new ArrayList<>();
         for (LLVMValueRef g = LLVMGetFirstGlobal(m); !isNull(g); g = LLVMGetNextGlobal(g)) {

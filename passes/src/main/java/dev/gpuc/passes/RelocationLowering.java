@@ -85,7 +85,7 @@ public final class RelocationLowering {
         if (Refs.isInteger(type)) {
             return LLVMConstInt(type, value, 0);
         }
-        throw new UnsupportedFeature("a runtime-global slot is read as " + Refs.print(LLVMGetUndef(type))
+        throw new UnsupportedFeature("a runtime-global slot is read as " + Refs.printType(type)
                 + "; BAKE can only bake pointers and integers");
     }
 
@@ -121,7 +121,7 @@ public final class RelocationLowering {
             return LLVMConstPtrToInt(symbol, type);
         }
         if (!Refs.isPointer(type)) {
-            throw new UnsupportedFeature("a runtime-global slot is read as " + Refs.print(LLVMGetUndef(type))
+            throw new UnsupportedFeature("a runtime-global slot is read as " + Refs.printType(type)
                     + "; IMPORT can only supply pointers and integers");
         }
         return LLVMGetPointerAddressSpace(type) == LLVMGetPointerAddressSpace(LLVMTypeOf(symbol))

@@ -1,0 +1,128 @@
+package dev.gpuc.passes;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.gpuc.api.RuntimeValues;
+import dev.gpuc.api.UnresolvedRuntimeValue;
+import dev.gpuc.ir.Context;
+import dev.gpuc.ir.Module;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What extraction does with addresses it cannot take out cleanly, and with odd but valid IR. */
+class ExtractionEdgeCasesTest {
+    static final long A = 0x7f00_0000_1230L;
+    static final RuntimeValues VALUES = RuntimeValues.of(Map.of("Symbol:a", A));
+
+    private static ExtractionResult extract(String ir, Module[] keep, Context ctx) {
+        keep[0] = ctx.parseText(ir.replace("$A", Long.toString(A)), "e");
+        ExtractionResult r = new RuntimeGlobalExtraction(VALUES).extract(keep[0]);
+        keep[0].verify();
+        return r;
+    }
+
+    @Test
+    void anAddressInsideAnAggregateGlobalIsReportedNotHalfExtracted() {
+        String ir = """
+                @pair = private constant [2 x ptr] [ptr inttoptr (i64 $A to ptr), ptr null]
+                define ptr @f() {
+                  %p = load ptr, ptr @pair
+                  ret ptr %p
+                }
+                """;
+        try (Context ctx = Context.create()) {
+            Module[] m = new Module[1];
+            ExtractionResult r = extract(ir, m, ctx);
+            assertFalse(r.portable());
+            assertFalse(r.changed(), "nothing is touched when the global cannot be extracted");
+            RemainingAddress left = r.remaining().get(0);
+            assertEquals("Symbol:a", left.key());
+            assertEquals("initializer of @pair", left.location());
+            assertTrue(left.reason().contains("[2 x ptr]"), left.reason());
+            assertTrue(r.table().isEmpty());
+        }
+    }
+
+    @Test
+    void aMutableGlobalThatIsStoredToIsReported() {
+        String ir = """
+                @cell = internal global ptr inttoptr (i64 $A to ptr)
+                define void @f(ptr %v) {
+                  store ptr %v, ptr @cell
+                  ret void
+                }
+                """;
+        try (Context ctx = Context.create()) {
+            Module[] m = new Module[1];
+            ExtractionResult r = extract(ir, m, ctx);
+            assertFalse(r.portable());
+            assertTrue(r.remaining().get(0).reason().contains("mutable"), r.remaining().toString());
+        }
+    }
+
+    @Test
+    void aPhiListingOneBlockTwiceGetsOneValue() {
+        String ir = """
+                define ptr @f(i32 %x) {
+                entry:
+                  switch i32 %x, label %other [ i32 0, label %join
+                                                i32 1, label %join ]
+                other:
+                  br label %join
+                join:
+                  %p = phi ptr [ inttoptr (i64 $A to ptr), %entry ], [ inttoptr (i64 $A to ptr), %entry ], [ null, %other ]
+                  ret ptr %p
+                }
+                """;
+        try (Context ctx = Context.create()) {
+            Module[] m = new Module[1];
+            ExtractionResult r = extract(ir, m, ctx);
+            assertTrue(r.portable());
+            assertFalse(m[0].print().contains(Long.toString(A)));
+        }
+    }
+
+    @Test
+    void theSameKeyReadAsAnotherTypeConvertsBitForBit() {
+        String ir = """
+                define i64 @f() {
+                  %a = ptrtoint ptr addrspace(1) inttoptr (i64 $A to ptr addrspace(1)) to i64
+                  ret i64 %a
+                }
+                define i1 @g(ptr %v) {
+                  %c = icmp eq ptr %v, inttoptr (i64 $A to ptr)
+                  ret i1 %c
+                }
+                """;
+        try (Context ctx = Context.create()) {
+            Module[] m = new Module[1];
+            ExtractionResult r = extract(ir, m, ctx);
+            assertTrue(r.portable(), r.remaining()::toString);
+            assertEquals(1, r.table().slots().size(), "one slot per key, whatever the types");
+            String text = m[0].print();
+            assertTrue(text.contains("ptrtoint ptr addrspace(1)"), text);
+            assertTrue(text.contains("inttoptr i64"), text);
+        }
+    }
+
+    @Test
+    void aSlotWhoseKeyThisSessionLacksIsAnError() {
+        String ir = "define ptr @f() {\n  %p = inttoptr i64 $A to ptr\n  ret ptr %p\n}\n";
+        try (Context ctx = Context.create()) {
+            Module[] m = new Module[1];
+            extract(ir, m, ctx);
+            UnresolvedRuntimeValue e = assertThrows(UnresolvedRuntimeValue.class,
+                    () -> new RuntimeGlobalExtraction(RuntimeValues.empty()).extract(m[0]));
+            assertTrue(e.getMessage().contains("Symbol:a"), e.getMessage());
+        }
+    }
+
+    @Test
+    void slotNamesDependOnTheKeyAloneAndAreAlwaysPortable() {
+        assertEquals(SlotNames.forKey("Symbol:x"), SlotNames.forKey("Symbol:x"));
+        assertNotEquals(SlotNames.forKey("Symbol:x"), SlotNames.forKey("Symbol.x"), "same readable part, other hash");
+        assertTrue(SlotNames.forKey("Symbol:x").startsWith("gpuc_rt_Symbol_x_"));
+        assertTrue(SlotNames.isPortable(SlotNames.forKey("ü∂ #+. " + "x".repeat(200))));
+        assertEquals(SlotNames.forKey("k") + "_2", SlotNames.forKey("k", n -> n.equals(SlotNames.forKey("k"))));
+    }
+}
