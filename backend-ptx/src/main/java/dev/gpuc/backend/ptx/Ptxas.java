@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * verdict is the acceptance test for the PTX gpuc emits.
  *
  * <p>Found through the system property {@code gpuc.ptxas} (a path), else on {@code PATH}, else
- * in {@code $CUDA_HOME/bin} and {@code /usr/local/cuda/bin}.
+ * in {@code $CUDA_HOME/bin}, {@code /usr/local/cuda/bin} and {@code /usr/local/cuda-X.Y/bin}
+ * (the newest), where toolkits are installed without being linked.
  *
  * @param version the {@code V} number of {@code ptxas --version}, such as {@code 13.0.88}
  * @param archs   the {@code sm_*} values its {@code -arch} accepts
@@ -66,7 +67,20 @@ public record Ptxas(Path path, String version, Set<String> archs) {
             dirs.add(Path.of(cudaHome, "bin"));
         }
         dirs.add(Path.of("/usr/local/cuda/bin"));
+        try (Stream<Path> local = Files.list(Path.of("/usr/local"))) {
+            local.filter(d -> d.getFileName().toString().matches("cuda-\\d+\\.\\d+"))
+                    .sorted(Comparator.comparing(Ptxas::toolkitVersion).reversed())
+                    .forEach(d -> dirs.add(d.resolve("bin")));
+        } catch (IOException e) {
+            // no /usr/local to look in
+        }
         return dirs.stream().map(d -> d.resolve("ptxas")).filter(Files::isExecutable).findFirst();
+    }
+
+    /** {@code cuda-12.9} as 12 * 1000 + 9, so that 12.10 sorts after 12.9. */
+    private static int toolkitVersion(Path dir) {
+        String[] v = dir.getFileName().toString().substring("cuda-".length()).split("\\.");
+        return Integer.parseInt(v[0]) * 1000 + Integer.parseInt(v[1]);
     }
 
     private static Optional<Ptxas> probe(Path path) {

@@ -44,6 +44,20 @@ class ArtifactsTest {
     }
 
     @Test
+    void featureSetSuffixesReachPtxAndCubin() {
+        Ptxas ptxas = Ptx.ptxas();
+        // sm_90a is arch-specific PTX; sm_100f compiles as sm_100 PTX (LLVM 20 has no family targets)
+        // and becomes a family cubin.
+        for (String arch : List.of("sm_90a", "sm_100a", "sm_100f")) {
+            ComputeCapability cc = ComputeCapability.parse(arch);
+            org.junit.jupiter.api.Assumptions.assumeTrue(ptxas.supports(cc), "ptxas " + ptxas.version() + " lacks " + arch);
+            Artifact a = compile(Ptx.target(arch).withCubin(true));
+            assertTrue(Ptx.text(a.primary()).contains(".target " + cc.llvmCpu() + "\n"), arch);
+            assertArrayEquals(ptxas.assemble(a.primary().bytes(), arch, List.of()), a.payload("cubin").orElseThrow().bytes());
+        }
+    }
+
+    @Test
     void artifactsAreDeterministic() {
         Ptx.ptxas();
         PtxTarget t = Ptx.target("sm_90a").withCubin(true);
