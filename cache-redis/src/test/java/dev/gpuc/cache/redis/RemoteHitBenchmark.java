@@ -23,11 +23,12 @@ import java.util.Map;
  * hit is a new machine (empty memory tier, empty disk cache) asking a warm Redis; each cold
  * compile runs the whole pipeline with caching off. A hit still parses and extracts the module
  * (the key is the extracted module's hash), so the difference is optimisation and code
- * generation against a Redis round trip and a disk fill. Not JMH: a plain main, for a quick
- * answer; {@code bench} owns the JMH suite.
+ * generation against a Redis round trip and a disk fill. The last row per kernel is the tier's
+ * own read (GET and envelope check) alone. Not JMH: a plain main, for a quick answer;
+ * {@code bench} owns the JMH suite.
  *
  * <pre>
- * mvn -B -q -o -pl cache-redis test-compile exec:java -Dexec.classpathScope=test \
+ * mvn -B -q -pl cache-redis test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.gpuc.cache.redis.RemoteHitBenchmark -Dexec.args="50" -Dgpuc.corpus=corpus
  * </pre>
  */
@@ -69,6 +70,13 @@ public final class RemoteHitBenchmark {
                 }
                 row(job.getKey(), "cold", cold, lastCold);
                 row(job.getKey(), "remote hit", hit, lastHit);
+                List<Double> get = new ArrayList<>();
+                for (int i = 0; i < iterations; i++) {
+                    long start = System.nanoTime();
+                    remote.get(lastHit.key().hex()).orElseThrow();
+                    get.add((System.nanoTime() - start) / 1e6);
+                }
+                row(job.getKey(), "redis GET", get, null);
                 System.out.printf("%-16s speed-up of the median: %.1fx%n", "", median(cold) / median(hit));
             }
         } finally {
@@ -95,7 +103,7 @@ public final class RemoteHitBenchmark {
         List<Double> sorted = new ArrayList<>(ms);
         Collections.sort(sorted);
         StringBuilder stages = new StringBuilder();
-        for (StageTiming t : last.timings()) {
+        for (StageTiming t : last == null ? List.<StageTiming>of() : last.timings()) {
             stages.append(t.stage()).append(' ').append(String.format("%.2f", t.duration().toNanos() / 1e6)).append("  ");
         }
         System.out.printf("%-16s %-11s %9.2f %9.2f %9.2f   %s%n", kernel, path, percentile(sorted, 10), median(sorted),
