@@ -159,6 +159,9 @@ final class Jit {
      *                        the JIT reported, such as {@code Symbols not found: [ name ]}
      */
     Map<String, Long> lookup(LLVMOrcJITDylibRef dylib, List<String> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
         REPORTED.get().clear();
         Map<String, String> byMangled = new LinkedHashMap<>();
         long id = NEXT_LOOKUP.incrementAndGet();
