@@ -49,7 +49,7 @@ final class CudaDriver {
         try {
             int r = cuInit(0);
             if (r != CUDA_SUCCESS) {
-                return "cuInit failed: " + error(r) + (r == 100 ? " (no CUDA device)" : "");
+                return "cuInit failed: " + error(r) + (r == CUDA_ERROR_NO_DEVICE ? " (no CUDA device)" : "");
             }
             int[] count = {0};
             check(cuDeviceGetCount(count), "cuDeviceGetCount");
