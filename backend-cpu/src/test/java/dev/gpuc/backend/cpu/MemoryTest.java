@@ -26,7 +26,7 @@ class MemoryTest {
     static final int WINDOWS = 5;
     static final int PER_WINDOW = 2_000;
     static final long QUIETEST_WINDOW_BOUND = 3L << 19;
-    static final long TOTAL_BOUND = 64L << 20;
+    static final long TOTAL_BOUND = 128L << 20; // a backstop: the windows are the sensitive check
 
     @Test
     void loadingAndClosingTenThousandArtifactsDoesNotGrowResidentMemory() throws Exception {
