@@ -65,16 +65,19 @@ final class RedisLink implements AutoCloseable {
                 log.log(Level.INFO, "remote cache {0} accepts {1}s again", config.endpoint().redacted(), what);
             }
             return Optional.of(result);
-        } catch (JedisAccessControlException e) {
-            unreachable(permit, "refused the credentials", e);
         } catch (JedisDataException e) {
-            // The server is up and said no (out of memory, read-only replica, failed snapshot):
-            // the other operations may still work, so the circuit stays closed.
-            reachable(permit);
-            failures.increment();
-            if (refusing.add(what)) {
-                log.log(Level.WARNING, "remote cache {0} refuses {1}s ({2}); continuing without them",
-                        config.endpoint().redacted(), what, scrub(e.getMessage()));
+            if (e instanceof JedisAccessControlException && !String.valueOf(e.getMessage()).startsWith("NOPERM")) {
+                unreachable(permit, "refused the credentials", e);
+            } else {
+                // The server is up and said no to this operation (out of memory, read-only
+                // replica, an ACL user that may read but not write): the others may still work,
+                // so the circuit stays closed.
+                reachable(permit);
+                failures.increment();
+                if (refusing.add(what)) {
+                    log.log(Level.WARNING, "remote cache {0} refuses {1}s ({2}); continuing without them",
+                            config.endpoint().redacted(), what, scrub(e.getMessage()));
+                }
             }
         } catch (RuntimeException e) {
             unreachable(permit, "is unreachable", e);

@@ -160,4 +160,24 @@ class RedisLinkTest {
             assertEquals(List.of("remote cache " + shared.url() + " accepts writes again"), log.at(Level.INFO));
         }
     }
+
+    @Test
+    void aUserThatMayOnlyReadKeepsReading() {
+        try (Jedis admin = new Jedis("127.0.0.1", shared.port())) {
+            admin.setex(KEY, 60, VALUE);
+            admin.aclSetUser("reader", "reset", "on", ">reader-pass", "~gpuc:*", "+get", "+scan", "+info");
+            try (RedisLink link = link(shared.url("reader:reader-pass@"))) {
+                assertFalse(write(link));
+                assertFalse(write(link));
+                assertArrayEquals(VALUE, read(link).orElseThrow().orElseThrow(), "reads still work");
+                assertFalse(link.isDown());
+                List<String> warnings = log.at(Level.WARNING);
+                assertEquals(1, warnings.size(), log.all().toString());
+                assertTrue(warnings.get(0).startsWith("remote cache redis://reader:***@127.0.0.1:" + shared.port()
+                        + "/0 refuses writes (NOPERM"), warnings.get(0));
+            } finally {
+                admin.aclDelUser("reader");
+            }
+        }
+    }
 }
