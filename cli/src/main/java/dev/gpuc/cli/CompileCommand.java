@@ -1,0 +1,178 @@
+package dev.gpuc.cli;
+
+import dev.gpuc.api.Backend;
+import dev.gpuc.api.BackendLookup;
+import dev.gpuc.api.Backends;
+import dev.gpuc.api.CompileJob;
+import dev.gpuc.api.Json;
+import dev.gpuc.api.ModuleSource;
+import dev.gpuc.api.RelocationStrategy;
+import dev.gpuc.api.RuntimeValues;
+import dev.gpuc.api.Target;
+import dev.gpuc.compiler.CompileOutcome;
+import dev.gpuc.compiler.Compiler;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "compile", sortOptions = false,
+        description = "Compile LLVM IR (text or bitcode) for a target. Without -o or --out-dir, each output goes "
+                + "to the current directory, named after its input.")
+final class CompileCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "LLVM IR files (.ll or .bc).")
+    List<Path> inputs;
+
+    @Option(names = "--target", required = true, paramLabel = "ID", description = "Backend: ptx, amdgpu, cpu, spirv, or any installed one.")
+    String target;
+
+    @Option(names = "--arch", paramLabel = "NAME", description = "Architecture, such as sm_90, gfx90a, x86-64.")
+    String arch;
+
+    @Option(names = "--features", paramLabel = "STR", description = "LLVM feature string, such as +ptx80.")
+    String features;
+
+    @Option(names = "--entry", paramLabel = "NAME", description = "An entry point (repeatable). Default: the kernels, "
+            + "else every externally visible definition.")
+    List<String> entries = new ArrayList<>();
+
+    @Option(names = "-O", paramLabel = "LEVEL", description = "Optimisation level -O0 to -O3 (default -O2).")
+    int optLevel = 2;
+
+    @Option(names = "--emit", paramLabel = "KIND", description = "asm, obj or llvm (default: the target's primary output).")
+    String emit;
+
+    @ArgGroup(exclusive = true)
+    Outputs.Where output;
+
+    @Option(names = "--link", paramLabel = "LIB.bc", description = "A library linked in before compiling (repeatable).")
+    List<Path> libraries = new ArrayList<>();
+
+    @Option(names = "--runtime-values", paramLabel = "FILE.json", description = "The front end's runtime values (key -> address).")
+    Path runtimeValues;
+
+    @Option(names = "--relocation", paramLabel = "STRATEGY", description = "auto, bake, patch, import or table (default auto: the backend's preferred).")
+    String relocation = "auto";
+
+    @ArgGroup(exclusive = true)
+    CacheChoice cache;
+
+    @Option(names = "--isolate", description = "Compile each input in a separate process, so that a crash in LLVM is an error, not the end of gpuc.")
+    boolean isolate;
+
+    @Option(names = "-j", paramLabel = "N", description = "Compile N inputs at a time (default: the number of cores).")
+    Integer jobs;
+
+    @Option(names = "--json", description = "Print results as JSON: cache hit/miss/bypass and why, strategy, timings.")
+    boolean json;
+
+    @Option(names = "--time-report", description = "Print each input's stage timings to stderr.")
+    boolean timeReport;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        validate();
+        if (isolate) {
+            return Isolated.compile(this, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        Backend backend = backend(target);
+        Target t = backend.target(arch, features, Map.of());
+        RuntimeValues values = Inputs.runtimeValues(runtimeValues);
+        RelocationStrategy strategy = Inputs.relocation(relocation);
+        List<ModuleSource> libs = libraries.stream().map(Inputs::source).toList();
+        List<CompileJob> jobList = new ArrayList<>();
+        for (Path input : inputs) {
+            // Entry points are kernels where the target has kernels; on the host they are plain functions.
+            CompileJob.Builder b = CompileJob.builder(Inputs.source(input), t).optLevel(optLevel).entryPoints(entries)
+                    .kernel(backend.kernelCallingConvention().isPresent()).runtimeValues(values).relocation(strategy);
+            libs.forEach(b::library);
+            jobList.add(b.build());
+        }
+        Compiler.Builder cb = CacheChoice.builder(cache);
+        if (jobs != null) {
+            cb.parallelism(jobs);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<Report> reports = new ArrayList<>();
+        try (Compiler compiler = cb.build(); Progress progress = Progress.start(err, inputs.size(), !json)) {
+            List<CompletableFuture<CompileOutcome>> futures = new ArrayList<>();
+            for (CompileJob job : jobList) {
+                futures.add(compiler.compileAsync(job).whenComplete((o, e) -> progress.step(job.source().name())));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                reports.add(report(inputs.get(i), futures.get(i)));
+            }
+        }
+        int exit = ExitCode.OK;
+        for (Report r : reports) {
+            if (r.error() != null) {
+                exit = Math.max(exit, Failures.report(err, r.input().toString(), r.error()));
+            } else {
+                r.outcome().warnings().forEach(w -> err.println("warning: " + w));
+                if (timeReport) {
+                    err.print(Reports.timeReport(r.outcome()));
+                }
+            }
+        }
+        if (json) {
+            spec.commandLine().getOut().println(Json.write(reports.stream().map(Report::json).toList()));
+        }
+        return exit;
+    }
+
+    private void validate() {
+        if (optLevel < 0 || optLevel > 3) {
+            throw new Failures.Usage("-O takes 0, 1, 2 or 3, not " + optLevel);
+        }
+        if (output != null && output.file != null && inputs.size() > 1) {
+            throw new Failures.Usage("-o names one output; use --out-dir for " + inputs.size() + " inputs");
+        }
+        if (jobs != null && jobs < 1) {
+            throw new Failures.Usage("-j takes a positive number, not " + jobs);
+        }
+        Outputs.kind(emit);
+    }
+
+    /** The usable backend; an id nobody installed is a usage error, an unavailable one a compilation error. */
+    static Backend backend(String id) {
+        BackendLookup lookup = Backends.discover().lookup(id);
+        if (lookup instanceof BackendLookup.NotInstalled n) {
+            throw new Failures.Usage("unknown target '" + id + "' (installed: " + String.join(", ", n.installed()) + ")");
+        }
+        return lookup.orThrow();
+    }
+
+    /** One input's outcome or failure, and the files written for it. */
+    private record Report(Path input, CompileOutcome outcome, List<Path> written, RuntimeException error) {
+        Map<String, Object> json() {
+            return error == null ? Reports.json(outcome, written) : Reports.errorJson(input.toString(), error);
+        }
+    }
+
+    private Report report(Path input, CompletableFuture<CompileOutcome> future) {
+        try {
+            CompileOutcome o = future.join();
+            return new Report(input, o, Outputs.write(o.artifact(), input, output, emit), null);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            return new Report(input, null, List.of(), Failures.entryPointAsUsage((RuntimeException) e.getCause(), entries));
+        } catch (RuntimeException e) {
+            return new Report(input, null, List.of(), Failures.entryPointAsUsage(e, entries));
+        }
+    }
+}

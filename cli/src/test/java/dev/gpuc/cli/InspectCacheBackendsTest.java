@@ -1,0 +1,106 @@
+package dev.gpuc.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.gpuc.api.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gpuc inspect}, {@code gpuc cache stats|verify|clear} and {@code gpuc backends}. */
+class InspectCacheBackendsTest {
+    @TempDir
+    Path tmp;
+    Path cache;
+    Path out;
+
+    @BeforeEach
+    void compileOne() {
+        cache = tmp.resolve("cache");
+        out = tmp.resolve("sc.o");
+        Cli.Result r = Cli.run("compile", Cli.corpus("runtime-globals/symbol-compare.ll"), "--target", "cpu", "-o", out,
+                "--runtime-values", Cli.corpus("runtime-globals/runtime-values.json"), "--relocation", "patch",
+                "--cache-dir", cache);
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    @Test
+    void inspectShowsTargetStrategyAndRelocationTable() {
+        for (Path file : List.of(out, tmp.resolve("sc.o.gpuc.json"), entry())) {
+            Cli.Result r = Cli.run("inspect", file);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("strategy    PATCH"), r.out());
+            assertTrue(r.out().matches("(?s).*Symbol:x\\s+0x7f8ae79ab4cb.*"), r.out());
+            assertTrue(r.out().contains("is_x, is_nothing, address_of_x"), r.out());
+            Map<?, ?> json = (Map<?, ?>) Json.parse(Cli.run("inspect", file, "--json").out());
+            assertEquals("PATCH", json.get("strategy"));
+            assertEquals("cpu", ((Map<?, ?>) json.get("provenance")).get("backend"));
+            assertEquals(2, ((List<?>) json.get("relocations")).size());
+        }
+    }
+
+    @Test
+    void inspectRefusesWhatIsNotAnArtifact() {
+        Cli.Result r = Cli.run("inspect", Cli.corpus("malformed/random-bytes.bin"));
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.errLines().get(0).startsWith("error[not-an-artifact]: "), r.toString());
+        CompileCommandTest.assertUsage(Cli.run("inspect", tmp.resolve("absent")), "no such file");
+    }
+
+    @Test
+    void cacheStatsVerifyAndClear() throws IOException {
+        Map<?, ?> stats = (Map<?, ?>) Json.parse(Cli.run("cache", "stats", "--cache-dir", cache, "--json").out());
+        assertEquals(1L, stats.get("entries"));
+        assertTrue((Long) stats.get("bytes") > 0);
+        assertTrue(Cli.run("cache", "stats", "--cache-dir", cache).out().contains("entries  1"));
+
+        Cli.Result clean = Cli.run("cache", "verify", "--cache-dir", cache);
+        assertEquals(0, clean.exit(), clean.toString());
+        assertTrue(clean.out().contains("checked 1 entries: 1 valid, 0 damaged"), clean.out());
+
+        Path entry = entry();
+        byte[] bytes = Files.readAllBytes(entry);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(entry, bytes);
+        Cli.Result damaged = Cli.run("cache", "verify", "--cache-dir", cache);
+        assertEquals(1, damaged.exit(), damaged.toString());
+        assertTrue(damaged.errLines().get(0).startsWith("error[cache-corruption]: "), damaged.toString());
+        assertFalse(Files.exists(entry));
+
+        Cli.run("compile", Cli.corpus("kernels/saxpy.cpu.ll"), "--target", "cpu", "--out-dir", tmp, "--cache-dir", cache);
+        Cli.Result cleared = Cli.run("cache", "clear", "--cache-dir", cache, "--json");
+        assertEquals(Map.of("removed", 1L), Json.parse(cleared.out()));
+        assertEquals(0L, ((Map<?, ?>) Json.parse(Cli.run("cache", "stats", "--cache-dir", cache, "--json").out())).get("entries"));
+        CompileCommandTest.assertUsage(Cli.run("cache"), "stats, verify or clear");
+    }
+
+    @Test
+    void backendsListsEveryInstalledBackendWithItsStrategies() {
+        Cli.Result r = Cli.run("backends", "--json");
+        assertEquals(0, r.exit(), r.toString());
+        List<?> rows = (List<?>) Json.parse(r.out());
+        Map<?, ?> cpu = rows.stream().map(o -> (Map<?, ?>) o).filter(m -> m.get("id").equals("cpu")).findFirst().orElseThrow();
+        assertEquals(true, cpu.get("available"));
+        assertEquals(List.of("BAKE", "PATCH", "IMPORT"), cpu.get("strategies"));
+        assertEquals("IMPORT", cpu.get("preferred"));
+        assertEquals("available", cpu.get("loader"));
+        List<?> ids = rows.stream().map(o -> ((Map<?, ?>) o).get("id")).toList();
+        assertTrue(ids.containsAll(List.of("amdgpu", "cpu", "ptx", "spirv")), ids.toString());
+        String text = Cli.run("backends").out();
+        assertTrue(text.contains("strategies BAKE, PATCH, IMPORT (preferred IMPORT)"), text);
+    }
+
+    private Path entry() {
+        try (Stream<Path> files = Files.walk(cache.resolve("entries"))) {
+            return files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
