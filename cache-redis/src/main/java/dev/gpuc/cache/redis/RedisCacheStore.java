@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -80,11 +79,7 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
 
     /** The tier {@code $GPUC_REMOTE_CACHE} names, if it is set. */
     public static Optional<RedisCacheStore> fromEnvironment() {
-        return fromEnvironment(System.getenv());
-    }
-
-    static Optional<RedisCacheStore> fromEnvironment(Map<String, String> env) {
-        return RedisCacheConfig.fromEnvironment(env).map(RedisCacheStore::open);
+        return RedisCacheConfig.fromEnvironment(System.getenv()).map(RedisCacheStore::open);
     }
 
     public RedisCacheConfig config() {
