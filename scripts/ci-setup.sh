@@ -7,6 +7,7 @@ set -euo pipefail
 need=()
 command -v spirv-val >/dev/null 2>&1 || need+=(spirv-tools)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)   # TLS tests of the Redis tier
 if ((${#need[@]})); then
   echo "ci-setup: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
