@@ -1,0 +1,65 @@
+package dev.gpuc.isolation;
+
+import dev.gpuc.api.RelocationStrategy;
+import dev.gpuc.api.RelocationTable;
+import dev.gpuc.api.Slot;
+import dev.gpuc.passes.CodegenPipeline;
+import dev.gpuc.passes.ExtractionResult;
+import dev.gpuc.passes.RemainingAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a worker says about a started job: everything the host needs to compute the cache key
+ * and decide whether to cache, so that nothing of the job runs in the host.
+ *
+ * @param pipeline the optimisation pipeline's description ({@code Pipeline.toString()})
+ */
+record StartReply(String backendId, String backendVersion, RelocationStrategy strategy, ExtractionResult extraction,
+                  List<String> entryPoints, String pipeline, byte[] keyMaterial) {
+    StartReply {
+        entryPoints = List.copyOf(entryPoints);
+    }
+
+    static StartReply of(CodegenPipeline.Compilation c) {
+        return new StartReply(c.backend().id(), c.backend().version(), c.strategy(), c.extraction(), c.entryPoints(),
+                c.optimizationPipeline().toString(), c.keyMaterial());
+    }
+
+    byte[] encode() {
+        WireWriter w = new WireWriter().str(backendId).str(backendVersion).str(strategy.name());
+        List<Slot> slots = extraction.table().slots();
+        w.i32(slots.size());
+        slots.forEach(s -> w.str(s.name()).str(s.key()).i64(s.compileTimeValue()).i32(s.size()).i32(s.addressSpace()));
+        w.i32(extraction.remaining().size());
+        extraction.remaining().forEach(a -> w.i64(a.address()).str(a.key()).str(a.function()).str(a.location())
+                .str(a.reason()));
+        return w.bool(extraction.changed()).strings(entryPoints).str(pipeline).bytes(keyMaterial).toByteArray();
+    }
+
+    static StartReply decode(byte[] body) {
+        WireReader r = new WireReader(body);
+        String backendId = r.str();
+        String backendVersion = r.str();
+        RelocationStrategy strategy;
+        try {
+            strategy = RelocationStrategy.valueOf(r.str());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("unknown relocation strategy: " + e.getMessage());
+        }
+        int n = r.count();
+        List<Slot> slots = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            slots.add(new Slot(r.str(), r.str(), r.i64(), r.i32(), r.i32()));
+        }
+        n = r.count();
+        List<RemainingAddress> remaining = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            remaining.add(new RemainingAddress(r.i64(), r.str(), r.str(), r.str(), r.str()));
+        }
+        ExtractionResult extraction = new ExtractionResult(new RelocationTable(slots), remaining, r.bool());
+        StartReply reply = new StartReply(backendId, backendVersion, strategy, extraction, r.strings(), r.str(), r.bytes());
+        r.end();
+        return reply;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.gpuc.isolation;
+
+import dev.gpuc.api.Backend;
+import dev.gpuc.api.BackendFailure;
+import dev.gpuc.api.Backends;
+import dev.gpuc.api.CompileJob;
+import dev.gpuc.api.Gpuc;
+import dev.gpuc.api.GpucException;
+import dev.gpuc.ir.Llvm;
+import dev.gpuc.passes.CodegenPipeline;
+import dev.gpuc.passes.CompileResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * The worker's side of the protocol: HELLO, then one job at a time (START, then FINISH or
+ * ABANDON) until the host closes the pipe. Runs {@link CodegenPipeline} exactly as the host
+ * would in-process, so artifacts and key material are the same bytes.
+ */
+final class WorkerSession {
+    private final InputStream in;
+    private final OutputStream out;
+    private final Backends backends = Backends.discover();
+    private CodegenPipeline.Compilation current;
+    private String currentBackend = "";
+
+    WorkerSession(InputStream in, OutputStream out) {
+        this.in = in;
+        this.out = out;
+    }
+
+    /** Serves jobs until the host closes stdin; returns the process's exit status. */
+    int run() {
+        try {
+            send(MessageType.HELLO, new WireWriter().i32(Protocol.VERSION).str(Gpuc.version()).str(Llvm.version())
+                    .i64(ProcessHandle.current().pid()).toByteArray());
+            while (true) {
+                Optional<Frames.Frame> frame = Frames.read(in);
+                if (frame.isEmpty()) {
+                    return 0;
+                }
+                if (!serve(frame.get())) {
+                    return Protocol.EXIT_RETIRED;
+                }
+            }
+        } catch (ProtocolException e) {
+            System.err.println("gpuc worker: protocol violation: " + e.getMessage());
+            return Protocol.EXIT_PROTOCOL;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("gpuc worker: lost the host: " + e);
+            return Protocol.EXIT_IO;
+        } finally {
+            closeCurrent();
+        }
+    }
+
+    /** Handles one request; false when the worker must retire after answering. */
+    private boolean serve(Frames.Frame frame) throws IOException {
+        switch (frame.type()) {
+            case START -> {
+                closeCurrent();
+                currentBackend = JobCodec.backendOf(frame.body());
+                return reply(() -> {
+                    Backend backend = backends.lookup(currentBackend).orThrow();
+                    CompileJob job = JobCodec.decode(frame.body(), backend, new RemoteRuntimeValues(this::ask));
+                    current = CodegenPipeline.start(job, backend);
+                    send(MessageType.STARTED, StartReply.of(current).encode());
+                });
+            }
+            case FINISH -> {
+                if (current == null) {
+                    throw new ProtocolException("FINISH without a started job");
+                }
+                try {
+                    return reply(() -> {
+                        CompileResult result = current.finish();
+                        send(MessageType.RESULT, FinishReply.encode(result));
+                    });
+                } finally {
+                    closeCurrent();
+                }
+            }
+            case ABANDON -> {
+                closeCurrent();
+                return true;
+            }
+            default -> throw new ProtocolException("a worker does not accept " + frame.type());
+        }
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs a step, answering its typed failure as an ERROR frame. Any other exception is the
+     * backend's bug, reported as its failure; an {@link Error} also retires the worker.
+     */
+    private boolean reply(Step step) throws IOException {
+        try {
+            step.run();
+            return true;
+        } catch (GpucException e) {
+            closeCurrent();
+            send(MessageType.ERROR, ErrorCodec.encode(e));
+            return true;
+        } catch (ProtocolException | UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            closeCurrent();
+            e.printStackTrace();
+            send(MessageType.ERROR, ErrorCodec.encode(new BackendFailure(currentBackend,
+                    "internal error in backend '" + currentBackend + "' (worker process): " + e)));
+            return e instanceof RuntimeException;
+        }
+    }
+
+    private WireReader ask(MessageType question, byte[] body, MessageType answer) {
+        try {
+            send(question, body);
+            Frames.Frame f = Frames.read(in).orElseThrow(() -> new ProtocolException("host closed the pipe mid-question"));
+            if (f.type() != answer) {
+                throw new ProtocolException("expected " + answer + ", got " + f.type());
+            }
+            return f.reader();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void send(MessageType type, byte[] body) throws IOException {
+        Frames.write(out, type, body);
+    }
+
+    private void closeCurrent() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+}
