@@ -120,11 +120,8 @@ final class CompileCommand implements Callable<Integer> {
         for (Report r : reports) {
             if (r.error() != null) {
                 exit = Math.max(exit, Failures.report(err, r.input().toString(), r.error()));
-            } else {
-                r.outcome().warnings().forEach(w -> err.println("warning: " + w));
-                if (timeReport) {
-                    err.print(Reports.timeReport(r.outcome()));
-                }
+            } else if (timeReport) {
+                err.print(Reports.timeReport(r.outcome()));
             }
         }
         if (json) {

@@ -7,6 +7,7 @@ import dev.gpuc.backend.cpu.CpuBackend;
 import dev.gpuc.backend.cpu.CpuModule;
 import dev.gpuc.compiler.CompileOutcome;
 import dev.gpuc.compiler.Compiler;
+import dev.gpuc.ir.Llvm;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
 import picocli.CommandLine.Command;
@@ -67,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             if (first && second) {
                 out.println("Both sessions got the right answers with their own addresses; the second one generated no code.");
+                out.println("(Each session is a cold JVM: class loading and JIT warm-up dominate its times.)");
                 return ExitCode.OK;
             }
             spec.commandLine().getErr().println("error[demo]: a session computed a wrong result or missed the cache (see above)");
@@ -80,12 +83,16 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Runs one session in this process; true when every result is right (and session 2 hit the cache). */
     private boolean session(int number, Path dir, PrintWriter out) {
+        long llvmStart = System.nanoTime();
+        Llvm.initialize(); // once per process, hit or miss: timed apart so the compile times compare
+        long llvmNanos = System.nanoTime() - llvmStart;
         // This session's runtime objects: real native allocations, so their addresses differ per process.
         try (BytePointer x = new BytePointer(16); BytePointer nothing = new BytePointer(16);
              Compiler compiler = Compiler.builder().standardCache(dir).build()) {
             RuntimeValues values = RuntimeValues.of(Map.of(SymbolCompare.X, x.address(), SymbolCompare.NOTHING, nothing.address()));
             out.printf("session %d (pid %d%s): %s at 0x%x, %s at 0x%x%n", number, ProcessHandle.current().pid(),
                     number == 2 ? ", a fresh JVM" : "", SymbolCompare.X, x.address(), SymbolCompare.NOTHING, nothing.address());
+            out.printf(Locale.ROOT, "  LLVM:    loaded and initialised in %.1f ms (once per process)%n", llvmNanos / 1e6);
             CompileJob job = CompileJob.builder(SymbolCompare.emit(x.address(), nothing.address()),
                             compiler.backend(CpuBackend.ID).defaultTarget())
                     .entryPoints(List.of("is_x", "is_nothing", "address_of_x")).kernel(false)
@@ -94,6 +101,9 @@ final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  compile: cache %s (%s), strategy %s, %.1f ms, %s%n", o.cache().label(),
                     o.cacheReason(), o.strategy(), o.total().toNanos() / 1e6,
                     o.codegen() ? "code generated" : "no code generated");
+            out.printf(Locale.ROOT, "  stages:  %s%n", o.timings().stream()
+                    .map(t -> String.format(Locale.ROOT, "%s %.1f", t.stage(), t.duration().toNanos() / 1e6))
+                    .collect(Collectors.joining(", ")) + " ms");
             out.printf("  key:     %s%n", o.key());
             long start = System.nanoTime();
             try (CpuModule m = (CpuModule) compiler.load(o.artifact(), values)) {

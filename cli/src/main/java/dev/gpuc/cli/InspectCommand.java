@@ -1,6 +1,5 @@
 package dev.gpuc.cli;
 
-import dev.gpuc.api.Artifact;
 import dev.gpuc.api.ArtifactCodec;
 import dev.gpuc.api.Json;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -46,16 +44,9 @@ final class InspectCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new Failures.Usage("no such file: " + file);
         }
-        Optional<Artifact> stored = StoredArtifacts.read(file);
-        if (stored.isPresent()) {
-            return ArtifactCodec.header(stored.get());
-        }
-        try {
-            return ArtifactCodec.parseHeader(Files.readString(file));
-        } catch (IllegalArgumentException | java.nio.charset.MalformedInputException e) {
-            throw new Failures.BadInput("not-an-artifact", file + ": not a gpuc artifact, cache entry or sidecar, and no "
-                    + StoredArtifacts.sidecarOf(file).getFileName() + " next to it");
-        }
+        return StoredArtifacts.header(file).orElseThrow(() -> new Failures.BadInput("not-an-artifact", file
+                + ": not a gpuc artifact, cache entry or sidecar, and no " + StoredArtifacts.sidecarOf(file).getFileName()
+                + " next to it"));
     }
 
     private void print(PrintWriter out, Map<?, ?> h) {

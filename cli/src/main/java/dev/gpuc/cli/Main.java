@@ -19,6 +19,7 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        Logging.toStderr();
         int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         System.exit(code);
     }

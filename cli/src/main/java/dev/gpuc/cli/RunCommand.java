@@ -113,10 +113,6 @@ final class RunCommand implements Callable<Integer> {
 
     private void print(CompileOutcome outcome, Artifact artifact, String result, long loadNanos, long callNanos) {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (outcome != null) {
-            outcome.warnings().forEach(w -> err.println("warning: " + w));
-        }
         if (!json) {
             out.println(result);
             return;

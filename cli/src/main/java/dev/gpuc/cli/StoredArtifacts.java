@@ -51,8 +51,50 @@ final class StoredArtifacts {
         return Optional.empty();
     }
 
+    /**
+     * The metadata of whatever {@code file} is: an artifact or cache entry (decoded and
+     * verified), a payload written with {@code -o} (its sidecar, checked against it), or a
+     * sidecar itself; empty for anything else.
+     */
+    static Optional<Map<?, ?>> header(Path file) throws IOException {
+        Path sidecar = sidecarOf(file);
+        if (Files.isRegularFile(sidecar)) {
+            Map<?, ?> header = parseSidecar(Files.readString(sidecar), file.toString());
+            checkWritten(header, Files.readAllBytes(file), file.toString());
+            return Optional.of(header);
+        }
+        Optional<Artifact> stored = read(file);
+        if (stored.isPresent()) {
+            return Optional.of(ArtifactCodec.header(stored.get()));
+        }
+        try {
+            return Optional.of(ArtifactCodec.parseHeader(Files.readString(file)));
+        } catch (IllegalArgumentException | java.nio.charset.MalformedInputException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<?, ?> parseSidecar(String text, String where) {
+        try {
+            return ArtifactCodec.parseHeader(text);
+        } catch (IllegalArgumentException e) {
+            throw new CacheCorruption(where + Outputs.SIDECAR, "not a gpuc sidecar: " + e.getMessage());
+        }
+    }
+
     static Path sidecarOf(Path file) {
         return file.resolveSibling(file.getFileName() + Outputs.SIDECAR);
+    }
+
+    /** A payload written with {@code -o} is one of the payloads its sidecar lists, byte for byte. */
+    private static void checkWritten(Map<?, ?> header, byte[] payload, String where) {
+        String sha = HexFormat.of().formatHex(ArtifactCodec.sha256(payload, 0, payload.length));
+        List<?> payloads = (List<?>) header.get("payloads");
+        boolean listed = payloads != null && payloads.stream().map(o -> (Map<?, ?>) o)
+                .anyMatch(p -> Long.valueOf(payload.length).equals(p.get("size")) && sha.equals(p.get("sha256")));
+        if (!listed) {
+            throw new CacheCorruption(where, "does not match its sidecar (size or SHA-256 differs): changed since gpuc wrote it");
+        }
     }
 
     /**
@@ -61,21 +103,12 @@ final class StoredArtifacts {
      * after checking the payload against the size and SHA-256 the sidecar records.
      */
     private static Artifact withSidecar(String sidecar, byte[] payload, String where) {
-        Map<?, ?> header;
-        try {
-            header = ArtifactCodec.parseHeader(sidecar);
-        } catch (IllegalArgumentException e) {
-            throw new CacheCorruption(where + Outputs.SIDECAR, "not a gpuc sidecar: " + e.getMessage());
-        }
+        Map<?, ?> header = parseSidecar(sidecar, where);
+        checkWritten(header, payload, where);
         List<?> payloads = (List<?>) header.get("payloads");
-        if (payloads == null || payloads.size() != 1) {
-            throw new CacheCorruption(where, "the sidecar lists " + (payloads == null ? 0 : payloads.size())
-                    + " payloads; only single-payload artifacts can be rebuilt from an -o output");
-        }
-        Map<?, ?> p = (Map<?, ?>) payloads.get(0);
-        String sha = HexFormat.of().formatHex(ArtifactCodec.sha256(payload, 0, payload.length));
-        if (!Long.valueOf(payload.length).equals(p.get("size")) || !sha.equals(p.get("sha256"))) {
-            throw new CacheCorruption(where, "does not match its sidecar (size or SHA-256 differs): changed since gpuc wrote it");
+        if (payloads.size() != 1) {
+            throw new Failures.BadInput("not-an-artifact", where + ": the artifact had " + payloads.size()
+                    + " payloads and -o wrote only one of them; it cannot be rebuilt from this file");
         }
         byte[] h = sidecar.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

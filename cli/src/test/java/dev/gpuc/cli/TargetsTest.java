@@ -43,5 +43,8 @@ class TargetsTest {
         Map<?, ?> sidecar = ArtifactCodec.parseHeader(Files.readString(tmp.resolve(name + ".gpuc.json")));
         assertEquals(target, ((Map<?, ?>) sidecar.get("provenance")).get("backend"));
         assertEquals(kind, ((Map<?, ?>) ((java.util.List<?>) sidecar.get("payloads")).get(0)).get("kind"));
+        Cli.Result inspected = Cli.run("inspect", out);
+        assertEquals(0, inspected.exit(), inspected.toString());
+        assertTrue(inspected.out().contains("payload     " + kind + ", " + bytes.length + " bytes"), inspected.out());
     }
 }
