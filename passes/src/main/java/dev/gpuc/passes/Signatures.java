@@ -4,7 +4,9 @@ import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.UnsupportedFeature;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.llvm.LLVM.LLVMAttributeRef;
 import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
@@ -62,7 +64,20 @@ final class Signatures {
         }
         copyMetadata(f, g);
 
-        moveBody(f, g, ctx);
+        // Debug records hang off instructions and would stay behind (lost) when those move; as
+        // debug intrinsics they are instructions and move with the rest.
+        boolean records = LLVMIsNewDbgInfoFormat(m) != 0;
+        if (records) {
+            LLVMSetIsNewDbgInfoFormat(m, 0);
+        }
+        try {
+            moveBody(f, g, ctx);
+        } finally {
+            if (records) {
+                LLVMSetIsNewDbgInfoFormat(m, 1);
+                dropUnusedDebugIntrinsics(m);
+            }
+        }
         for (int i = 0; i < n; i++) {
             LLVMValueRef oldParam = LLVMGetParam(f, i);
             LLVMValueRef newParam = LLVMGetParam(g, i);
@@ -100,12 +115,65 @@ final class Signatures {
                     LLVMInsertIntoBuilderWithName(builder, i, name);
                 }
             }
+            retargetPhis(blocks, copies, builder);
         } finally {
             LLVMDisposeBuilder(builder);
         }
         for (int k = 0; k < blocks.size(); k++) {
             LLVMReplaceAllUsesWith(LLVMBasicBlockAsValue(blocks.get(k)), LLVMBasicBlockAsValue(copies.get(k)));
             LLVMDeleteBasicBlock(blocks.get(k));
+        }
+    }
+
+    /**
+     * A phi's incoming blocks are not uses, so replacing the old blocks' uses leaves phis naming
+     * blocks that are about to be deleted (the verifier or printer then reads freed memory; this
+     * crashed the JVM). The C API cannot change an incoming block, so each phi is rebuilt with
+     * the new blocks in place of the old.
+     */
+    private static void retargetPhis(List<LLVMBasicBlockRef> blocks, List<LLVMBasicBlockRef> copies,
+                                     LLVMBuilderRef builder) {
+        Map<Long, LLVMBasicBlockRef> copyOf = new HashMap<>();
+        for (int k = 0; k < blocks.size(); k++) {
+            copyOf.put(blocks.get(k).address(), copies.get(k));
+        }
+        for (LLVMBasicBlockRef block : copies) {
+            List<LLVMValueRef> phis = new ArrayList<>();
+            for (LLVMValueRef i = LLVMGetFirstInstruction(block); Refs.is(i) && Refs.is(LLVMIsAPHINode(i));
+                 i = LLVMGetNextInstruction(i)) {
+                phis.add(i);
+            }
+            for (LLVMValueRef old : phis) {
+                LLVMPositionBuilderBefore(builder, old);
+                LLVMValueRef phi = LLVMBuildPhi(builder, LLVMTypeOf(old), "");
+                int n = LLVMCountIncoming(old);
+                try (PointerPointer<LLVMValueRef> values = new PointerPointer<>(n);
+                     PointerPointer<LLVMBasicBlockRef> froms = new PointerPointer<>(n)) {
+                    for (int k = 0; k < n; k++) {
+                        LLVMBasicBlockRef from = LLVMGetIncomingBlock(old, k);
+                        values.put(k, LLVMGetIncomingValue(old, k));
+                        froms.put(k, copyOf.getOrDefault(from.address(), from));
+                    }
+                    LLVMAddIncoming(phi, values, froms, n);
+                }
+                if (LLVMCanValueUseFastMathFlags(old) != 0) {
+                    LLVMSetFastMathFlags(phi, LLVMGetFastMathFlags(old));
+                }
+                LLVMInstructionSetDebugLoc(phi, LLVMInstructionGetDebugLoc(old));
+                String name = Refs.name(old);
+                LLVMReplaceAllUsesWith(old, phi);
+                LLVMInstructionEraseFromParent(old);
+                Refs.setName(phi, name);
+            }
+        }
+    }
+
+    /** The {@code llvm.dbg.*} declarations the round trip through debug intrinsics left behind. */
+    private static void dropUnusedDebugIntrinsics(LLVMModuleRef m) {
+        for (LLVMValueRef f : Refs.functions(m)) {
+            if (Refs.name(f).startsWith("llvm.dbg.") && Refs.isNull(LLVMGetFirstUse(f))) {
+                LLVMDeleteFunction(f);
+            }
         }
     }
 
