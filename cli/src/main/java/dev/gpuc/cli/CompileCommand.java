@@ -9,6 +9,7 @@ import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.api.Target;
+import dev.gpuc.cache.redis.RedisCacheStore;
 import dev.gpuc.compiler.CompileOutcome;
 import dev.gpuc.compiler.Compiler;
 import java.io.PrintWriter;
@@ -16,11 +17,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -67,6 +70,9 @@ final class CompileCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     CacheChoice cache;
 
+    @Mixin
+    RemoteCache remote;
+
     @Option(names = "--isolate", description = "Compile each input in a separate process, so that a crash in LLVM is an error, not the end of gpuc.")
     boolean isolate;
 
@@ -88,7 +94,8 @@ final class CompileCommand implements Callable<Integer> {
         if (isolate) {
             return Isolated.compile(this, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        Backend backend = backend(target);
+        Backends backends = Backends.discover();
+        Backend backend = backend(backends, target);
         Target t = backend.target(arch, features, Map.of());
         RuntimeValues values = Inputs.runtimeValues(runtimeValues);
         RelocationStrategy strategy = Inputs.relocation(relocation);
@@ -101,7 +108,8 @@ final class CompileCommand implements Callable<Integer> {
             libs.forEach(b::library);
             jobList.add(b.build());
         }
-        Compiler.Builder cb = CacheChoice.builder(cache);
+        RedisCacheStore remoteTier = remote.open(CacheChoice.off(cache), true).orElse(null);
+        Compiler.Builder cb = CacheChoice.builder(cache, Optional.ofNullable(remoteTier)).backends(backends);
         if (jobs != null) {
             cb.parallelism(jobs);
         }
@@ -114,6 +122,10 @@ final class CompileCommand implements Callable<Integer> {
             }
             for (int i = 0; i < futures.size(); i++) {
                 reports.add(report(inputs.get(i), futures.get(i)));
+            }
+        } finally {
+            if (remoteTier != null) {
+                remoteTier.close();
             }
         }
         int exit = ExitCode.OK;
@@ -144,8 +156,8 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     /** The usable backend; an id nobody installed is a usage error, an unavailable one a compilation error. */
-    static Backend backend(String id) {
-        BackendLookup lookup = Backends.discover().lookup(id);
+    static Backend backend(Backends backends, String id) {
+        BackendLookup lookup = backends.lookup(id);
         if (lookup instanceof BackendLookup.NotInstalled n) {
             throw new Failures.Usage("unknown target '" + id + "' (installed: " + String.join(", ", n.installed()) + ")");
         }

@@ -110,6 +110,7 @@ final class Isolated {
             option(a, "-o", c.output.file);
             option(a, "--out-dir", c.output.dir);
         }
+        option(a, "--remote-cache", c.remote.url);
         if (c.cache != null) {
             option(a, "--cache-dir", c.cache.dir);
             if (c.cache.off) {

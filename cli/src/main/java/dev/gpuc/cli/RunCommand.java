@@ -1,12 +1,14 @@
 package dev.gpuc.cli;
 
 import dev.gpuc.api.Artifact;
+import dev.gpuc.api.Backends;
 import dev.gpuc.api.CompileJob;
 import dev.gpuc.api.EntryPoint;
 import dev.gpuc.api.Json;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.backend.cpu.CpuBackend;
+import dev.gpuc.cache.redis.RedisCacheStore;
 import dev.gpuc.backend.cpu.CpuModule;
 import dev.gpuc.backend.cpu.Scalar;
 import dev.gpuc.compiler.CompileOutcome;
@@ -24,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     CacheChoice cache;
 
+    @Mixin
+    RemoteCache remote;
+
     @Option(names = "--json", description = "Print the result with the cache status, strategy and timings as JSON.")
     boolean json;
 
@@ -69,14 +75,16 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.isRegularFile(input)) {
             throw new Failures.Usage("input " + input + " does not exist or is not a file");
         }
-        try (Compiler compiler = CacheChoice.builder(cache).build()) {
+        RedisCacheStore remoteTier = remote.open(CacheChoice.off(cache), true).orElse(null);
+        Backends backends = Backends.discover();
+        try (Compiler compiler = CacheChoice.builder(cache, Optional.ofNullable(remoteTier)).backends(backends).build()) {
             Optional<Artifact> stored = StoredArtifacts.read(input);
             CompileOutcome outcome = null;
             Artifact artifact;
             if (stored.isPresent()) {
                 artifact = stored.get();
             } else {
-                CompileJob job = CompileJob.builder(Inputs.source(input), CompileCommand.backend(CpuBackend.ID).defaultTarget())
+                CompileJob job = CompileJob.builder(Inputs.source(input), CompileCommand.backend(backends, CpuBackend.ID).defaultTarget())
                         .entryPoint(function).kernel(false).runtimeValues(values).relocation(strategy).build();
                 try {
                     outcome = compiler.compile(job);
@@ -106,6 +114,10 @@ final class RunCommand implements Callable<Integer> {
                 String printed = RunArgument.format(result,
                         module.signature(function).result().kind() == Scalar.Kind.POINTER);
                 print(outcome, artifact, printed, loaded - loadStart, called - loaded);
+            }
+        } finally {
+            if (remoteTier != null) {
+                remoteTier.close();
             }
         }
         return ExitCode.OK;

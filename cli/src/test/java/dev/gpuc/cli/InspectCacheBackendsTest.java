@@ -55,14 +55,15 @@ class InspectCacheBackendsTest {
 
     @Test
     void cacheStatsVerifyAndClear() throws IOException {
-        Map<?, ?> stats = (Map<?, ?>) Json.parse(Cli.run("cache", "stats", "--cache-dir", cache, "--json").out());
+        Map<?, ?> stats = diskStats();
+        assertEquals("disk:" + cache.toAbsolutePath(), stats.get("tier"));
         assertEquals(1L, stats.get("entries"));
         assertTrue((Long) stats.get("bytes") > 0);
         assertTrue(Cli.run("cache", "stats", "--cache-dir", cache).out().contains("entries  1"));
 
         Cli.Result clean = Cli.run("cache", "verify", "--cache-dir", cache);
         assertEquals(0, clean.exit(), clean.toString());
-        assertTrue(clean.out().contains("checked 1 entries: 1 valid, 0 damaged"), clean.out());
+        assertTrue(clean.out().contains(": checked 1 entries: 1 valid, 0 damaged"), clean.out());
 
         Path entry = entry();
         byte[] bytes = Files.readAllBytes(entry);
@@ -75,8 +76,8 @@ class InspectCacheBackendsTest {
 
         Cli.run("compile", Cli.corpus("kernels/saxpy.cpu.ll"), "--target", "cpu", "--out-dir", tmp, "--cache-dir", cache);
         Cli.Result cleared = Cli.run("cache", "clear", "--cache-dir", cache, "--json");
-        assertEquals(Map.of("removed", 1L), Json.parse(cleared.out()));
-        assertEquals(0L, ((Map<?, ?>) Json.parse(Cli.run("cache", "stats", "--cache-dir", cache, "--json").out())).get("entries"));
+        assertEquals(Map.of("removed", Map.of("disk:" + cache.toAbsolutePath(), 1L)), Json.parse(cleared.out()));
+        assertEquals(0L, diskStats().get("entries"));
         CompileCommandTest.assertUsage(Cli.run("cache"), "stats, verify or clear");
     }
 
@@ -94,6 +95,13 @@ class InspectCacheBackendsTest {
         assertTrue(ids.containsAll(List.of("amdgpu", "cpu", "ptx", "spirv")), ids.toString());
         String text = Cli.run("backends").out();
         assertTrue(text.contains("strategies BAKE, PATCH, IMPORT (preferred IMPORT)"), text);
+    }
+
+    private Map<?, ?> diskStats() {
+        Map<?, ?> json = (Map<?, ?>) Json.parse(Cli.run("cache", "stats", "--cache-dir", cache, "--json").out());
+        List<?> tiers = (List<?>) json.get("tiers");
+        assertEquals(1, tiers.size(), "no remote tier unless --remote-cache names one");
+        return (Map<?, ?>) tiers.get(0);
     }
 
     private Path entry() {
