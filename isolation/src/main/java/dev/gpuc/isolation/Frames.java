@@ -7,10 +7,16 @@ import java.io.OutputStream;
 import java.util.Optional;
 
 /**
- * Length-prefixed frames over a byte stream: a big-endian u32 length N (1..{@link #MAX_LENGTH}),
- * then N bytes, the first of which is the {@link MessageType}.
+ * Length-prefixed frames over a byte stream: the byte {@link #MAGIC}, a big-endian u32 length N
+ * (1..{@link #MAX_LENGTH}), then N bytes, the first of which is the {@link MessageType}.
+ *
+ * <p>The magic byte is never the first byte of UTF-8 text, so anything else that reaches a
+ * worker's stdout (the JVM's fatal-error banner, a native library's {@code printf}) is caught at
+ * its first byte instead of being read as a length.
  */
 final class Frames {
+    static final int MAGIC = 0xF7;
+
     /** Larger than any module or artifact gpuc handles, small enough that a garbled length is caught. */
     static final int MAX_LENGTH = 1 << 30;
 
@@ -28,24 +34,39 @@ final class Frames {
             throw new ProtocolException("frame of " + body.length + " bytes exceeds the protocol's limit");
         }
         int n = body.length + 1;
-        out.write(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n, type.code});
+        out.write(new byte[] {(byte) MAGIC, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n, type.code});
         out.write(body);
         out.flush();
+    }
+
+    /** Bytes that were not a frame where one was due: the stream is not to be read as frames any more. */
+    static final class NotAFrame extends ProtocolException {
+        private static final long serialVersionUID = 1L;
+        final int firstByte;
+
+        NotAFrame(int firstByte) {
+            super("output that is not a frame (first byte 0x" + Integer.toHexString(firstByte) + ")");
+            this.firstByte = firstByte;
+        }
     }
 
     /**
      * The next frame, or empty at a clean end of stream (between frames).
      *
      * @throws EOFException      when the stream ends inside a frame
+     * @throws NotAFrame         when the next byte is not {@link #MAGIC}
      * @throws ProtocolException for a length out of range or an unknown type
      */
     static Optional<Frame> read(InputStream in) throws IOException {
-        byte[] prefix = new byte[4];
-        int first = in.readNBytes(prefix, 0, 4);
-        if (first == 0) {
+        int magic = in.read();
+        if (magic < 0) {
             return Optional.empty();
         }
-        if (first < 4) {
+        if (magic != MAGIC) {
+            throw new NotAFrame(magic);
+        }
+        byte[] prefix = new byte[4];
+        if (in.readNBytes(prefix, 0, 4) < 4) {
             throw new EOFException("stream ends inside a frame length");
         }
         int n = ((prefix[0] & 0xff) << 24) | ((prefix[1] & 0xff) << 16) | ((prefix[2] & 0xff) << 8) | (prefix[3] & 0xff);

@@ -39,19 +39,27 @@ final class Worker {
     private final Process process;
     private final OutputStream toWorker;
     private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
-    private final StderrTail stderr;
+    private final OutputTail stderr;
+    /** What the worker wrote to stdout after the last frame, when it wrote something else (a JVM crash banner). */
+    private final OutputTail strayStdout;
     private final Path workDir;
     private final String maxHeap;
     private final long jobLimitSeconds;
     private volatile boolean dead;
 
-    /** How long a worker whose output ended may take to exit (a JVM crash report takes a while). */
-    private static final long EXIT_GRACE_SECONDS = 30;
+    /** How long a worker whose frame stream ended may take to exit (a JVM crash report takes a while). */
+    private static final long EXIT_GRACE_SECONDS = 15;
+    /**
+     * How long a worker that wrote something else than a frame may take to exit: the JVM's crash
+     * banner is followed by its exit, stray output from a live worker is not.
+     */
+    private static final long STRAY_OUTPUT_GRACE_SECONDS = 5;
 
     private Worker(Process process, int stderrBytes, Path workDir, String maxHeap, long jobLimitSeconds) {
         this.process = process;
         this.toWorker = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
-        this.stderr = StderrTail.drain(process.getErrorStream(), stderrBytes, "gpuc-worker-" + process.pid() + "-stderr");
+        this.stderr = OutputTail.drain(process.getErrorStream(), stderrBytes, "gpuc-worker-" + process.pid() + "-stderr");
+        this.strayStdout = new OutputTail(stderrBytes);
         this.workDir = workDir;
         this.maxHeap = maxHeap;
         this.jobLimitSeconds = jobLimitSeconds;
@@ -87,7 +95,7 @@ final class Worker {
         } catch (BackendCrash | ProtocolException e) {
             w.kill();
             throw new BackendUnavailable(backendId, true, "a worker JVM did not start: " + e.getMessage()
-                    + tail(w.stderr.text()));
+                    + tail(w.lastWords()));
         }
     }
 
@@ -139,7 +147,7 @@ final class Worker {
             }
             if (next == null) {
                 kill();
-                throw WorkerDeath.timedOut(overdue, stderr.text());
+                throw WorkerDeath.timedOut(overdue, lastWords());
             }
             if (next instanceof Closed closed) {
                 throw fail(closed.why());
@@ -178,26 +186,34 @@ final class Worker {
     }
 
     /**
-     * Ends the worker after its stream failed and says why: its own death when it exits (a
-     * crash closes the pipes first), else the protocol problem {@code broken} names.
+     * Ends the worker after its frame stream failed and says why: its own death when it exits
+     * (a crash ends the stream, or first writes the JVM's banner into it), else the protocol
+     * problem {@code broken} names.
      */
     private BackendCrash fail(String broken) {
-        if (broken == null && exited()) {
+        if (exited(broken == null ? EXIT_GRACE_SECONDS : STRAY_OUTPUT_GRACE_SECONDS)) {
             kill();
-            return WorkerDeath.died(process.exitValue(), stderr.text(), maxHeap);
+            return WorkerDeath.died(process.exitValue(), lastWords(), maxHeap);
         }
         kill();
-        return WorkerDeath.broken(broken != null ? broken : "it closed its output but did not exit", stderr.text());
+        return WorkerDeath.broken(broken != null ? broken : "it closed its output but did not exit", lastWords());
+    }
+
+    /** The tail of stderr, then whatever reached stdout outside a frame. */
+    private String lastWords() {
+        String stray = strayStdout.text();
+        return stray.isEmpty() ? stderr.text() : stderr.text() + "\n" + stray;
     }
 
     /**
-     * After the frame stream ended the process is on its way out (the JVM may still be writing
-     * its crash report): waits a little for it to exit and for its last words on stderr.
+     * After the frame stream failed the process is usually on its way out (the JVM may still be
+     * writing its crash report): waits a little for it to exit and for its last words.
      */
-    private boolean exited() {
+    private boolean exited(long graceSeconds) {
         try {
-            if (process.waitFor(EXIT_GRACE_SECONDS, TimeUnit.SECONDS)) {
+            if (process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
                 stderr.awaitEnd(2_000);
+                strayStdout.awaitEnd(2_000);
                 return true;
             }
             return false;
@@ -216,6 +232,7 @@ final class Worker {
         try {
             process.waitFor(10, TimeUnit.SECONDS);
             stderr.awaitEnd(2_000);
+            strayStdout.awaitEnd(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -247,21 +264,28 @@ final class Worker {
         }
     }
 
+    /** Queues every frame; after the first non-frame byte, the rest of stdout goes to {@link #strayStdout}. */
     private void readFrames(InputStream in) {
-        try (in) {
+        try {
             while (true) {
                 Optional<Frames.Frame> f = Frames.read(in);
                 if (f.isEmpty()) {
                     incoming.add(new Closed(null));
-                    return;
+                    break;
                 }
                 incoming.add(new Received(f.get()));
             }
+        } catch (Frames.NotAFrame e) {
+            strayStdout.append(new byte[] {(byte) e.firstByte}, 1);
+            incoming.add(new Closed("it wrote to stdout outside a frame"));
+            strayStdout.pump(in, Frames.MAGIC); // up to the next frame, which no one reads any more
+            return;
         } catch (ProtocolException e) {
             incoming.add(new Closed("its output is not a frame stream (" + e.getMessage() + ")"));
         } catch (IOException e) {
             incoming.add(new Closed(null));
         }
+        strayStdout.pump(in); // at its end or broken: closes it and marks the tail ended
     }
 
     private static String tail(String text) {

@@ -9,10 +9,15 @@ import dev.gpuc.api.Payload;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.Target;
 import dev.gpuc.ir.CodeGenFileType;
+import dev.gpuc.ir.Linkage;
 import dev.gpuc.ir.Llvm;
 import dev.gpuc.ir.Module;
 import dev.gpuc.ir.TargetMachine;
 import dev.gpuc.ir.TargetMachineSpec;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -52,7 +57,9 @@ public final class CrashTestBackend implements Backend {
         /** Throws an unchecked exception that is not a GpucException. */
         THROW,
         /** Prints to System.out and floods stderr, then succeeds. */
-        CHATTY;
+        CHATTY,
+        /** Writes to file descriptor 1 itself, as native code's printf would, then succeeds. */
+        STRAY_STDOUT;
 
         String arch() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -121,7 +128,11 @@ public final class CrashTestBackend implements Backend {
     public List<Payload> emit(Module module, CompilationContext context) {
         switch (Mode.of(context.target().arch())) {
             case SEGV -> segfault();
-            case LLVM_FATAL -> context.machine().emit(module, CodeGenFileType.ASSEMBLY);
+            case LLVM_FATAL -> {
+                // The pipeline internalised the global; a backend that keeps it visible hits the bug.
+                module.globals().forEach(g -> g.setLinkage(Linkage.EXTERNAL));
+                context.machine().emit(module, CodeGenFileType.ASSEMBLY);
+            }
             case HANG -> spin();
             case HANG_WITH_CHILD -> {
                 try {
@@ -144,6 +155,13 @@ public final class CrashTestBackend implements Backend {
                 System.out.println("stdout noise that must not reach the frame stream");
                 for (int i = 0; i < 2000; i++) {
                     System.err.println("stderr line " + i);
+                }
+            }
+            case STRAY_STDOUT -> {
+                try {
+                    new FileOutputStream(FileDescriptor.out).write("hello from native code\n".getBytes(UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
             default -> { }

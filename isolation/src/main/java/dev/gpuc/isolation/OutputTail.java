@@ -5,33 +5,54 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The last bytes a worker wrote to stderr, kept in a ring buffer while a thread drains the
- * pipe (so a chatty worker never blocks). After a crash it holds LLVM's last message.
+ * The last bytes a worker wrote to a stream, kept in a ring buffer while a thread drains the
+ * pipe (so a chatty worker never blocks). After a crash, its stderr's tail holds LLVM's last
+ * message.
  */
-final class StderrTail {
+final class OutputTail {
     private final byte[] ring;
     private long written;
     private boolean ended;
 
-    StderrTail(int capacity) {
+    OutputTail(int capacity) {
         this.ring = new byte[capacity];
     }
 
-    /** Starts the draining thread for {@code stderr}. */
-    static StderrTail drain(InputStream stderr, int capacity, String name) {
-        StderrTail tail = new StderrTail(capacity);
-        Thread t = new Thread(() -> tail.pump(stderr), name);
+    /** Starts a thread that drains {@code stream} into a new tail. */
+    static OutputTail drain(InputStream stream, int capacity, String name) {
+        OutputTail tail = new OutputTail(capacity);
+        Thread t = new Thread(() -> tail.pump(stream), name);
         t.setDaemon(true);
         t.start();
         return tail;
     }
 
-    private void pump(InputStream in) {
+    /** Reads {@code in} to its end into this tail, on the calling thread. */
+    void pump(InputStream in) {
+        pump(in, -1);
+    }
+
+    /**
+     * Reads {@code in} to its end, on the calling thread, keeping what comes before the first
+     * {@code stop} byte (-1: none): the rest is read and dropped.
+     */
+    void pump(InputStream in, int stop) {
         byte[] chunk = new byte[4096];
+        boolean keep = true;
         try (in) {
             int n;
             while ((n = in.read(chunk)) > 0) {
-                append(chunk, n);
+                int end = n;
+                for (int i = 0; keep && stop >= 0 && i < n; i++) {
+                    if ((chunk[i] & 0xff) == stop) {
+                        end = i;
+                        append(chunk, end);
+                        keep = false;
+                    }
+                }
+                if (keep) {
+                    append(chunk, end);
+                }
             }
         } catch (IOException e) {
             // the pipe broke with the process: what was read so far is the tail
