@@ -66,16 +66,28 @@ public final class Llvm {
     /** The triple of the machine this JVM runs on, normalised. */
     public static String hostTriple() {
         initialize();
-        return Native.takeMessage(LLVMGetDefaultTargetTriple());
+        return Host.TRIPLE;
     }
 
+    /** The host CPU's name as LLVM knows it, such as {@code znver4}. */
     public static String hostCpu() {
         initialize();
-        return Native.takeMessage(LLVMGetHostCPUName());
+        return Host.CPU;
     }
 
+    /** The host CPU's features as LLVM spells them ({@code +avx2,-avx512f,...}). */
     public static String hostFeatures() {
         initialize();
-        return Native.takeMessage(LLVMGetHostCPUFeatures());
+        return Host.FEATURES;
+    }
+
+    /**
+     * The host, asked once: it never changes within a process, and LLVM's feature query runs
+     * cpuid for every feature on every call. Only reached after {@link #initialize()} succeeded.
+     */
+    private static final class Host {
+        static final String TRIPLE = Native.takeMessage(LLVMGetDefaultTargetTriple());
+        static final String CPU = Native.takeMessage(LLVMGetHostCPUName());
+        static final String FEATURES = Native.takeMessage(LLVMGetHostCPUFeatures());
     }
 }
