@@ -82,10 +82,10 @@ public final class CpuBackend implements Backend {
         if (options != null && !options.isEmpty()) {
             throw new UnsupportedFeature("the CPU backend takes no target options, got " + options.keySet());
         }
-        boolean hostCpu = arch == null || arch.isEmpty() || arch.equals(Host.CPU);
-        String cpu = hostCpu ? Host.CPU : arch;
-        String f = features != null && !features.isEmpty() ? features : hostCpu ? Host.FEATURES : "";
-        return BasicTarget.of(ID, Host.TRIPLE, cpu, f);
+        boolean hostCpu = arch == null || arch.isEmpty() || arch.equals(Llvm.hostCpu());
+        String cpu = hostCpu ? Llvm.hostCpu() : arch;
+        String f = features != null && !features.isEmpty() ? features : hostCpu ? Llvm.hostFeatures() : "";
+        return BasicTarget.of(ID, Llvm.hostTriple(), cpu, f);
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.gpuc.backend.cpu;
 
 import dev.gpuc.api.Artifact;
 import dev.gpuc.api.UnsupportedFeature;
+import dev.gpuc.ir.Llvm;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,18 +29,19 @@ final class HostCompatibility {
         if (!described.matches()) {
             return;
         }
-        String host = Host.TRIPLE;
+        String host = Llvm.hostTriple();
         String arch = archOf(described.group(1));
         if (!arch.equals(archOf(host))) {
             throw new UnsupportedFeature("artifact was compiled for " + described.group(1) + "; this host is " + host);
         }
         Matcher f = FEATURES.matcher(target);
         if (f.find()) {
+            Set<String> hostFeatures = Set.of(Llvm.hostFeatures().split(","));
             List<String> missing = Arrays.stream(f.group(1).split(","))
-                    .filter(x -> x.startsWith("+") && !Host.FEATURE_SET.contains(x)).collect(Collectors.toList());
+                    .filter(x -> x.startsWith("+") && !hostFeatures.contains(x)).collect(Collectors.toList());
             if (!missing.isEmpty()) {
                 throw new UnsupportedFeature("artifact needs CPU features " + missing + " that this host ("
-                        + Host.CPU + ") lacks");
+                        + Llvm.hostCpu() + ") lacks");
             }
         }
     }
