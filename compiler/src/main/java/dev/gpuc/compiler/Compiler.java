@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,7 @@ public final class Compiler implements AutoCloseable {
     private final TieredCache cache;
     private final ExecutorService pool;
     private final SingleFlight<CacheKey, CompileOutcome> flights = new SingleFlight<>();
+    private final ConcurrentHashMap<String, Backend> usable = new ConcurrentHashMap<>();
 
     private Compiler(Builder b) {
         this.backends = b.backends != null ? b.backends : Backends.discover();
@@ -68,9 +70,18 @@ public final class Compiler implements AutoCloseable {
         return cache.tiers();
     }
 
-    /** The usable backend with this id. */
+    /**
+     * The usable backend with this id. Looked up once per compiler: discovery instantiates the
+     * provider and asks for its availability, which may run an external tool.
+     */
     public Backend backend(String id) {
-        return backends.lookup(id).orThrow();
+        Backend found = usable.get(id);
+        if (found == null) {
+            found = backends.lookup(id).orThrow();
+            Backend raced = usable.putIfAbsent(id, found);
+            found = raced != null ? raced : found;
+        }
+        return found;
     }
 
     /**
