@@ -83,6 +83,6 @@ final class FakePtxBackend implements Backend {
 
     @Override
     public String symbolFor(String entryPoint) {
-        return NameSanitizer.sanitizedName(entryPoint);
+        return NameSanitizer.symbol(entryPoint);
     }
 }

@@ -72,9 +72,9 @@ class KernelPipelineTest {
                 .library(ModuleSource.ofText("libdev.ll", library)).relocation(strategy).build();
         try (CodegenPipeline.Compilation c = CodegenPipeline.start(job, backend)) {
             Artifact a = c.finish().artifact();
-            assertEquals("square_1", a.entryPoint("square#1").orElseThrow().symbol());
+            assertEquals("square$231", a.entryPoint("square#1").orElseThrow().symbol());
             String ptx = new String(a.primary().bytes(), StandardCharsets.UTF_8);
-            assertTrue(ptx.contains(".entry square_1("), ptx);
+            assertTrue(ptx.contains(".entry square$231("), ptx);
             assertFalse(ptx.contains("dev_unused"), ptx);
             assertTrue(ptx.contains("trap;"), ptx);
             var outcome = ptxas.run(a.primary().bytes(), ".ptx", "-arch=sm_75", "{}", "-o", "/dev/null");
