@@ -20,6 +20,7 @@ import dev.gpuc.ir.Function;
 import dev.gpuc.ir.Module;
 import dev.gpuc.ir.TargetMachineSpec;
 import dev.gpuc.ir.Type;
+import dev.gpuc.passes.NameSanitizer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -154,7 +155,7 @@ public final class PtxBackend implements Backend {
         PrintfLowering.run(module, target.describe());
         FloatingPointModes.apply(module, target);
         debugInfo(module, context.job().debugInfo(), target);
-        PtxNames.apply(module, target.describe());
+        NameSanitizer.sanitize(module);
     }
 
     /**
@@ -241,10 +242,10 @@ public final class PtxBackend implements Backend {
         return ptxas.assemble(ptx, target.capability().ptxasArch(), flags);
     }
 
-    /** Entry points keep their name unless PTX cannot hold it; see {@link PtxNames}. */
+    /** Entry points keep their name unless PTX cannot hold it; see {@link NameSanitizer}. */
     @Override
     public String symbolFor(String entryPoint) {
-        return PtxNames.symbol(entryPoint);
+        return NameSanitizer.symbol(entryPoint);
     }
 
     @Override
