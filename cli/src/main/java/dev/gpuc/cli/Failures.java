@@ -59,30 +59,42 @@ final class Failures {
         return report(cl.getErr(), null, e);
     }
 
-    /** Prints the error line for a failure of {@code input} (null when no single input is involved). */
-    static int report(PrintWriter err, String input, Throwable e) {
+    /** The {@code kind} of {@code error[kind]} for any failure. */
+    static String kind(Throwable e) {
         if (e instanceof GpucException g) {
-            err.println(line(input, g));
-            return ExitCode.COMPILATION_ERROR;
+            return g.kind();
         }
         if (e instanceof BadInput b) {
-            err.println("error[" + b.kind + "]: " + (input == null ? "" : input + ": ") + firstLine(b.getMessage()));
-            return ExitCode.COMPILATION_ERROR;
+            return b.kind;
         }
         if (e instanceof IOException || e instanceof UncheckedIOException) {
-            err.println("error[io]: " + (input == null ? "" : input + ": ") + firstLine(e.getMessage()));
-            return ExitCode.COMPILATION_ERROR;
+            return "io";
         }
-        if (e instanceof Usage || e instanceof InsecureCacheDirectory) {
-            err.println("error[usage]: " + firstLine(e.getMessage()));
-            return ExitCode.USAGE;
+        return e instanceof Usage || e instanceof InsecureCacheDirectory ? "usage" : "internal";
+    }
+
+    /** Prints the error line for a failure of {@code input} (null when no single input is involved). */
+    static int report(PrintWriter err, String input, Throwable e) {
+        String named = input == null ? "" : input + ": ";
+        switch (kind(e)) {
+            case "usage" -> {
+                err.println("error[usage]: " + firstLine(e.getMessage()));
+                return ExitCode.USAGE;
+            }
+            case "internal" -> {
+                err.println("error[internal]: " + named + firstLine(String.valueOf(e))
+                        + " (a bug in gpuc; set GPUC_DEBUG=1 for the stack trace)");
+                if (System.getenv("GPUC_DEBUG") != null) {
+                    e.printStackTrace(err);
+                }
+                return ExitCode.INTERNAL;
+            }
+            default -> {
+                err.println(e instanceof GpucException g ? line(input, g)
+                        : "error[" + kind(e) + "]: " + named + firstLine(e.getMessage()));
+                return ExitCode.COMPILATION_ERROR;
+            }
         }
-        err.println("error[internal]: " + (input == null ? "" : input + ": ") + firstLine(String.valueOf(e))
-                + " (a bug in gpuc; set GPUC_DEBUG=1 for the stack trace)");
-        if (System.getenv("GPUC_DEBUG") != null) {
-            e.printStackTrace(err);
-        }
-        return ExitCode.INTERNAL;
     }
 
     /** {@code error[kind]: input[:line:col]: message}, on one line. */

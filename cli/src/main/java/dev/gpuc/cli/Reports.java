@@ -1,6 +1,5 @@
 package dev.gpuc.cli;
 
-import dev.gpuc.api.GpucException;
 import dev.gpuc.compiler.CompileOutcome;
 import dev.gpuc.passes.StageTiming;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ final class Reports {
         m.put("input", input);
         m.put("ok", false);
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("kind", e instanceof GpucException g ? g.kind() : e instanceof Failures.Usage ? "usage" : "internal");
+        error.put("kind", Failures.kind(e));
         error.put("message", Failures.firstLine(e.getMessage()));
         m.put("error", error);
         return m;
