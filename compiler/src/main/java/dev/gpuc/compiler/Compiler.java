@@ -289,7 +289,11 @@ public final class Compiler implements AutoCloseable {
             return this;
         }
 
-        /** The standard tiers: memory, then the disk cache in {@code directory}. */
+        /**
+         * The standard tiers: memory, then the disk cache in {@code directory}.
+         *
+         * @throws InsecureCacheDirectory when other users can write {@code directory}
+         */
         public Builder standardCache(Path directory) {
             return cache(new MemoryCacheStore()).cache(DiskCacheStore.open(directory));
         }
