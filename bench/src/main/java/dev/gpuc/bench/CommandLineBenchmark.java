@@ -1,0 +1,134 @@
+package dev.gpuc.bench;
+
+import dev.gpuc.bench.report.CommandLineRun;
+import dev.gpuc.ir.LlvmTools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * Goal 6, the command line, measured on processes (not JMH): one {@code gpuc compile} of N
+ * host kernels against a shell loop running the jar's {@code llc} on each file, for N in
+ * {@link #SIZES}. gpuc runs as {@code java -cp <this class path> dev.gpuc.cli.Main}, caching
+ * off; {@code llc} gets the same optimisation level, host CPU and PIC. (llc runs no IR
+ * optimisation pipeline, only code generation: the loop does less work per file than gpuc.)
+ * Each round runs both commands, alternately, so machine noise hits both alike.
+ *
+ * <p>Usage: {@code CommandLineBenchmark OUT.json [ROUNDS]}; writes nothing and says why when the
+ * CLI is not on the class path.
+ */
+public final class CommandLineBenchmark {
+    private CommandLineBenchmark() {}
+
+    static final int[] SIZES = {1, 5, 20, 50};
+    static final int INSTRUCTIONS = 200;
+    private static final String CLI_MAIN = "dev.gpuc.cli.Main";
+    private static final String LOOP = "for f in \"$@\"; do \"$LLC\" -O2 -filetype=obj -relocation-model=pic -mcpu=native"
+            + " \"$f\" -o \"$OUT/$(basename \"$f\" .ll).o\" || exit 1; done";
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: CommandLineBenchmark OUT.json [ROUNDS]");
+            System.exit(2);
+        }
+        try {
+            Class.forName(CLI_MAIN);
+        } catch (ClassNotFoundException e) {
+            System.err.println("command-line benchmark skipped: " + CLI_MAIN + " is not on the class path");
+            return;
+        }
+        int rounds = args.length == 2 ? Integer.parseInt(args[1]) : 3;
+        Path work = Files.createTempDirectory("gpuc-bench-cli-");
+        try {
+            List<Path> inputs = inputs(work.resolve("in"), Arrays.stream(SIZES).max().orElseThrow());
+            List<CommandLineRun> runs = new ArrayList<>();
+            // One untimed round: the first gpuc start checks javacpp's cache, the first llc fills the page cache.
+            gpuc(inputs.subList(0, 1), work.resolve("warm-gpuc"));
+            llcLoop(inputs.subList(0, 1), work.resolve("warm-llc"));
+            for (int n : SIZES) {
+                List<Path> files = inputs.subList(0, n);
+                double[] gpuc = new double[rounds];
+                double[] llc = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    gpuc[r] = gpuc(files, work.resolve("gpuc-" + n + "-" + r));
+                    llc[r] = llcLoop(files, work.resolve("llc-" + n + "-" + r));
+                }
+                CommandLineRun run = new CommandLineRun(n, mean(gpuc), halfWidth(gpuc), mean(llc), halfWidth(llc));
+                System.out.printf("N=%d: gpuc %.0f ms, llc loop %.0f ms%n", n, run.gpucMillis(), run.llcMillis());
+                runs.add(run);
+            }
+            Files.writeString(Path.of(args[0]), CommandLineRun.toJson(runs));
+        } finally {
+            TemporaryDirectory.delete(work);
+        }
+    }
+
+    private static List<Path> inputs(Path dir, int count) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            GeneratedKernel k = GeneratedKernel.ofSize(INSTRUCTIONS, 0, i);
+            files.add(Files.writeString(dir.resolve(k.name() + ".ll"), k.ir()));
+        }
+        return files;
+    }
+
+    /** Milliseconds for one {@code gpuc compile} of every file. */
+    private static double gpuc(List<Path> files, Path out) throws IOException, InterruptedException {
+        Files.createDirectories(out);
+        List<String> command = new ArrayList<>(List.of(java(), "-Xss16m", "-cp", System.getProperty("java.class.path"),
+                CLI_MAIN, "compile", "--target", "cpu", "-O", "2", "--no-cache", "--out-dir", out.toString()));
+        files.forEach(f -> command.add(f.toString()));
+        return time(new ProcessBuilder(command), out);
+    }
+
+    /** Milliseconds for a shell loop of {@code llc}, one process per file. */
+    private static double llcLoop(List<Path> files, Path out) throws IOException, InterruptedException {
+        Files.createDirectories(out);
+        ProcessBuilder llc = LlvmTools.command("llc", List.of());
+        List<String> command = new ArrayList<>(List.of("bash", "-c", LOOP, "llc-loop"));
+        files.forEach(f -> command.add(f.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putAll(llc.environment());
+        pb.environment().put("LLC", llc.command().get(0));
+        pb.environment().put("OUT", out.toString());
+        return time(pb, out);
+    }
+
+    private static double time(ProcessBuilder pb, Path out) throws IOException, InterruptedException {
+        Path log = out.resolve("log.txt");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        long start = System.nanoTime();
+        int exit = pb.start().waitFor();
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", pb.command().subList(0, 3)) + "... failed with exit " + exit
+                    + ":\n" + Files.readString(log));
+        }
+        return millis;
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static double mean(double[] xs) {
+        return Arrays.stream(xs).average().orElse(Double.NaN);
+    }
+
+    /** Half-width of the 99.9 % confidence interval of the mean, as JMH reports it; NaN for one round. */
+    private static double halfWidth(double[] xs) {
+        if (xs.length < 2) {
+            return Double.NaN;
+        }
+        double m = mean(xs);
+        double variance = Arrays.stream(xs).map(x -> (x - m) * (x - m)).sum() / (xs.length - 1);
+        double t = new TDistribution(xs.length - 1).inverseCumulativeProbability(1 - 0.001 / 2);
+        return t * Math.sqrt(variance / xs.length);
+    }
+}
