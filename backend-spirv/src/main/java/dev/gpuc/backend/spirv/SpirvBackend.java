@@ -17,6 +17,7 @@ import dev.gpuc.ir.LlvmTools;
 import dev.gpuc.ir.Module;
 import dev.gpuc.ir.TargetMachine;
 import dev.gpuc.ir.TargetMachineSpec;
+import dev.gpuc.passes.TrapLowering;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
@@ -135,7 +136,8 @@ public final class SpirvBackend implements Backend {
     @Override
     public void finish(Module module, CompilationContext context) {
         SpirvLowering.stripDebugInfo(module);
-        SpirvLowering.removeTraps(module);
+        // The unreachable after each trap stays: valid SPIR-V (OpUnreachable).
+        TrapLowering.replaceTraps(module, TrapLowering.nothing());
         SpirvLowering.removeFreezes(module);
     }
 

@@ -6,19 +6,15 @@ import dev.gpuc.ir.Function;
 import dev.gpuc.ir.Instruction;
 import dev.gpuc.ir.Module;
 import dev.gpuc.ir.Opcode;
-import dev.gpuc.ir.Value;
-import java.util.List;
 
 /**
  * The IR changes SPIR-V needs right before code generation, as GPUCompiler.jl's
  * {@code mcgen(::SPIRVCompilerTarget)} makes them: after optimisation, since the optimiser
- * creates {@code freeze} instructions of its own.
+ * creates {@code freeze} instructions of its own. Traps go too, through passes'
+ * {@link dev.gpuc.passes.TrapLowering}: SPIR-V for OpenCL has no way to abort a kernel.
  */
 final class SpirvLowering {
     private SpirvLowering() {}
-
-    /** Traps and their friends: SPIR-V for OpenCL has no way to abort a kernel. */
-    static final List<String> TRAPS = List.of("llvm.trap", "llvm.debugtrap", "llvm.ubsantrap");
 
     /**
      * Debug info: SPIR-V tools reject front-end languages they do not know (Julia's
@@ -26,28 +22,6 @@ final class SpirvLowering {
      */
     static boolean stripDebugInfo(Module module) {
         return LLVMStripModuleDebugInfo(module.unwrap()) != 0;
-    }
-
-    /**
-     * Removes calls to trap intrinsics, leaving the {@code unreachable} after them (valid SPIR-V:
-     * {@code OpUnreachable}); then the declarations.
-     */
-    static boolean removeTraps(Module module) {
-        boolean changed = false;
-        for (String name : TRAPS) {
-            Function trap = module.function(name).orElse(null);
-            if (trap == null) {
-                continue;
-            }
-            for (Value user : trap.users()) {
-                Instruction call = user.asInstruction()
-                        .orElseThrow(() -> new IllegalStateException(name + " used outside a call: " + user));
-                call.erase();
-                changed = true;
-            }
-            trap.delete();
-        }
-        return changed;
     }
 
     /**
