@@ -15,9 +15,9 @@ import java.util.Optional;
 /**
  * Loads SPIR-V artifacts through OpenCL's {@code clCreateProgramWithIL} (bytedeco's opencl
  * preset; JOCL 2.0.6 lacks that call). The device is the first one whose
- * {@code CL_DEVICE_IL_VERSION} names SPIR-V. The strategy is checked per device: TABLE
- * artifacts load everywhere, PATCH artifacts only where program-scope globals are shared
- * between kernels.
+ * {@code CL_DEVICE_IL_VERSION} names SPIR-V. The strategy is checked per device: TABLE and
+ * BAKE artifacts load everywhere (BAKE only in a session whose values are the compile-time
+ * ones), PATCH artifacts only where program-scope globals are shared between kernels.
  */
 public final class OpenClLoader implements Loader {
     private final Optional<OpenClDevice> chosen;
@@ -92,7 +92,7 @@ public final class OpenClLoader implements Loader {
 
     private static void requireStrategy(Artifact artifact, OpenClDevice device) {
         RelocationStrategy s = artifact.strategy();
-        if (artifact.relocations().isEmpty() || s == RelocationStrategy.TABLE) {
+        if (artifact.relocations().isEmpty() || s == RelocationStrategy.TABLE || s == RelocationStrategy.BAKE) {
             return;
         }
         if (s == RelocationStrategy.PATCH && !device.sharesProgramGlobals()) {
@@ -101,7 +101,7 @@ public final class OpenClLoader implements Loader {
                     + device.maxGlobalVariableSize() + "; compile with TABLE for this device");
         }
         if (s != RelocationStrategy.PATCH) {
-            throw new UnsupportedFeature("the OpenCL loader binds runtime globals by TABLE or PATCH, not " + s);
+            throw new UnsupportedFeature("the OpenCL loader binds runtime globals by TABLE, PATCH or BAKE, not " + s);
         }
     }
 

@@ -34,7 +34,8 @@ import org.bytedeco.opencl.global.OpenCL;
 /**
  * A SPIR-V artifact built for one OpenCL device, with its kernels and its runtime globals bound.
  * Under TABLE the bound values live in a device buffer that every launch passes as the hidden
- * trailing argument; under PATCH the artifact's slot-setting kernel has stored them. Closing
+ * trailing argument; under PATCH the artifact's slot-setting kernel has stored them; under BAKE
+ * they are in the code, and binding only confirmed that this session has the same. Closing
  * releases every OpenCL object exactly once. Not thread-safe.
  */
 public final class OpenClModule implements LoadedModule {

@@ -75,11 +75,14 @@ public final class SpirvBackend implements Backend {
 
     /**
      * TABLE works on every OpenCL runtime; PATCH only where program-scope globals are shared
-     * between kernels, which the loader checks per device.
+     * between kernels, which the loader checks per device. BAKE, as on every backend (and forced
+     * for a module that is not portable), inlines {@code inttoptr} constants in instructions,
+     * which LLVM's SPIR-V back end compiles; only an {@code inttoptr} global initialiser crashes
+     * it, and that happens in {@code llc}'s process ({@link SpirvCodegen}).
      */
     @Override
     public Set<RelocationStrategy> supportedStrategies() {
-        return EnumSet.of(RelocationStrategy.TABLE, RelocationStrategy.PATCH);
+        return EnumSet.of(RelocationStrategy.TABLE, RelocationStrategy.PATCH, RelocationStrategy.BAKE);
     }
 
     @Override

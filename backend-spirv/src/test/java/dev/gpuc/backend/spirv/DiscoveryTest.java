@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
     @Test
-    void foundThroughTheServiceLoaderAndDeclaresTableAndPatch() {
+    void foundThroughTheServiceLoaderAndDeclaresTablePatchAndBake() {
         assertTrue(Backends.discover().ids().contains("spirv"));
         BackendLookup found = Backends.discover().lookup("spirv");
         SpirvBackend b = (SpirvBackend) assertInstanceOf(BackendLookup.Found.class, found).backend();
-        assertEquals(Set.of(RelocationStrategy.TABLE, RelocationStrategy.PATCH), b.supportedStrategies());
+        assertEquals(Set.of(RelocationStrategy.TABLE, RelocationStrategy.PATCH, RelocationStrategy.BAKE), b.supportedStrategies());
         assertEquals(RelocationStrategy.TABLE, b.preferredStrategy());
         assertEquals(1, b.globalAddressSpace());
         assertEquals(76, b.kernelCallingConvention().orElseThrow());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gpuc.api.Artifact;
 import dev.gpuc.api.BackendFailure;
+import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.api.UnresolvedRuntimeValue;
@@ -64,6 +65,31 @@ class OpenClRunTest {
         // The same artifact in the session that compiled it answers for that session.
         try (OpenClModule same = loader.load(a, sessionA())) {
             assertArrayEquals(new int[] {0, 1, 0, 0}, isX(same, xB, xA, 0, xB + 8));
+        }
+    }
+
+    @Test
+    void bakeRunsWithTheCompileTimeValuesAndIsRefusedWithOthers() {
+        OpenClLoader loader = openCl();
+        Artifact a = compile(source("runtime-globals/symbol-compare.spirv.ll"), target(), sessionA(),
+                RelocationStrategy.BAKE);
+        long xA = sessionASymbolX();
+        try (OpenClModule same = loader.load(a, sessionA())) {
+            assertArrayEquals(new int[] {0, 1, 0, 0}, isX(same, SESSION_B_SYMBOL_X, xA, 0, xA + 8));
+        }
+        UnresolvedRuntimeValue stale = assertThrows(UnresolvedRuntimeValue.class, () -> loader.load(a, sessionB()));
+        assertTrue(stale.getMessage().contains("BAKE") && stale.getMessage().contains("Symbol:x"), stale::getMessage);
+    }
+
+    /** A module nobody can make portable runs in its own session, with both of its addresses. */
+    @Test
+    void aBakedModuleThatIsNotPortableRuns() {
+        OpenClLoader loader = openCl();
+        Artifact a = compile(ModuleSource.ofText("not-portable.ll", SpirvCompileTest.NOT_PORTABLE), target(), sessionA(),
+                null);
+        assertEquals(RelocationStrategy.BAKE, a.strategy());
+        try (OpenClModule m = loader.load(a, sessionA())) {
+            assertArrayEquals(new int[] {1, 1, 0}, isX(m, sessionASymbolX(), 139999999999992L, SESSION_B_SYMBOL_X));
         }
     }
 

@@ -75,6 +75,49 @@ class SpirvCompileTest {
         assertValid(a);
     }
 
+    /** {@code is_x} that also compares against an address no runtime value names. */
+    static final String NOT_PORTABLE = """
+            target triple = "spirv64-unknown-unknown"
+            @"jl_sym#x#17" = private unnamed_addr addrspace(1) constant ptr addrspace(1) inttoptr (i64 140234567890123 to ptr addrspace(1)), align 8
+            define spir_kernel void @is_x(ptr addrspace(1) %in, ptr addrspace(1) %out) {
+              %i = call i64 @_Z13get_global_idj(i32 0)
+              %pin = getelementptr ptr addrspace(1), ptr addrspace(1) %in, i64 %i
+              %v = load ptr addrspace(1), ptr addrspace(1) %pin, align 8
+              %sym = load ptr addrspace(1), ptr addrspace(1) @"jl_sym#x#17", align 8
+              %same = icmp eq ptr addrspace(1) %v, %sym
+              %odd = icmp eq ptr addrspace(1) %v, inttoptr (i64 139999999999992 to ptr addrspace(1))
+              %either = or i1 %same, %odd
+              %r = zext i1 %either to i32
+              %pout = getelementptr i32, ptr addrspace(1) %out, i64 %i
+              store i32 %r, ptr addrspace(1) %pout, align 4
+              ret void
+            }
+            declare i64 @_Z13get_global_idj(i32)
+            """;
+
+    /** The pipeline forces BAKE on a module it cannot make portable; both addresses are then in the code. */
+    @Test
+    void aModuleThatIsNotPortableCompilesUnderBakeAndIsValid() throws Exception {
+        Artifact a = compile(ModuleSource.ofText("not-portable.ll", NOT_PORTABLE), target(), sessionA(),
+                RelocationStrategy.TABLE);
+        assertEquals(RelocationStrategy.BAKE, a.strategy());
+        assertFalse(a.portable());
+        assertFalse(a.isPersistable());
+        assertEquals(sessionASymbolX(), a.relocations().byKey("Symbol:x").orElseThrow().compileTimeValue());
+        assertValid(a);
+    }
+
+    @Test
+    void bakeCanBeAskedForAndIsNeverPersisted() throws Exception {
+        Artifact a = compile(source("runtime-globals/symbol-compare.spirv.ll"), target(), sessionA(),
+                RelocationStrategy.BAKE);
+        assertEquals(RelocationStrategy.BAKE, a.strategy());
+        assertTrue(a.portable());
+        assertFalse(a.isPersistable());
+        assertFalse(strings(a).contains(a.relocations().slots().get(0).name()), "no variable for the slot under BAKE");
+        assertValid(a);
+    }
+
     /** LLVM 20.1.7 segfaults on this file as it is (never compile it raw in-process); after extraction it is fine. */
     @Test
     void crasherCompilesAfterExtraction() throws Exception {
