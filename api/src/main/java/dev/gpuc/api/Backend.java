@@ -66,6 +66,16 @@ public interface Backend {
     }
 
     /**
+     * Module flags this backend sets to its own value in {@link #prepare} whatever the input
+     * said, such as AMDGPU's {@code amdhsa_code_object_version}. Library linking accepts a
+     * library whose value differs from the module's in one of these (and takes the module's),
+     * instead of refusing it as code built with other semantics.
+     */
+    default Set<String> normalisedModuleFlags() {
+        return Set.of();
+    }
+
+    /**
      * Target-specific lowering before optimisation: ABI, intrinsics, names. The module already
      * has its triple and data layout set, its entry points marked and its slots shaped for the
      * strategy.
