@@ -39,9 +39,11 @@ class SameBytesTest {
         RuntimeValueMap values = RuntimeValueMap.read(Corpus.dir("runtime-globals").resolve("runtime-values.json"));
         return Stream.of(
                 Arguments.of("cpu", Corpus.source("kernels", "saxpy.cpu.ll"), RuntimeValues.empty()),
+                Arguments.of("ptx", Corpus.source("kernels", "saxpy.ptx.ll"), RuntimeValues.empty()),
                 Arguments.of("amdgpu", Corpus.source("kernels", "vadd.amdgpu.ll"), RuntimeValues.empty()),
                 Arguments.of("spirv", Corpus.source("kernels", "vadd.spirv.ll"), RuntimeValues.empty()),
                 Arguments.of("cpu", Corpus.source("runtime-globals", "symbol-compare.ll"), values),
+                Arguments.of("ptx", Corpus.source("runtime-globals", "symbol-compare.ptx.ll"), values),
                 Arguments.of("amdgpu", Corpus.source("runtime-globals", "symbol-compare.amdgpu.ll"), values),
                 Arguments.of("spirv", Corpus.source("runtime-globals", "symbol-compare.spirv.ll"), lazy(values)));
     }
