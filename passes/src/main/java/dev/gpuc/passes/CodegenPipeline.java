@@ -70,7 +70,7 @@ public final class CodegenPipeline {
             stages.time("link", () -> {
                 tm.configure(module);
                 for (ModuleSource lib : job.libraries()) {
-                    LibraryLinker.link(module, parse(context, lib), lib.name());
+                    LibraryLinker.link(module, parse(context, lib), lib.name(), backend.normalisedModuleFlags());
                 }
                 normaliseIdentity(module, job.debugInfo());
             });

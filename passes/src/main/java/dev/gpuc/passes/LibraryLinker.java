@@ -16,7 +16,8 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
 /**
  * Links device libraries with "only needed" semantics (only what the module uses comes in),
  * accepting libraries from an older LLVM whose triple spelling, data layout or harmless module
- * flags differ: those are normalised to the module's; anything unsafe is refused by name.
+ * flags differ, and flags the backend sets itself ({@code Backend.normalisedModuleFlags()}):
+ * those are normalised to the module's; anything unsafe is refused by name.
  */
 public final class LibraryLinker {
     private LibraryLinker() {}
@@ -33,12 +34,13 @@ public final class LibraryLinker {
      * Normalises {@code library} to {@code module} and links the functions {@code module} needs;
      * {@code library} is consumed.
      *
+     * @param normalisedFlags module flags the backend overrides anyway: a library may differ in them
      * @throws InvalidInputIr naming {@code libraryName} when its target, data layout or a module
      *                        flag is incompatible
      */
-    public static void link(Module module, Module library, String libraryName) {
+    public static void link(Module module, Module library, String libraryName, Set<String> normalisedFlags) {
         try {
-            normalise(module, library, libraryName);
+            normalise(module, library, libraryName, normalisedFlags);
         } catch (RuntimeException e) {
             library.close();
             throw e;
@@ -51,7 +53,7 @@ public final class LibraryLinker {
     }
 
     /** Makes the library's triple, data layout and harmless flags agree with the module's. */
-    static void normalise(Module module, Module library, String libraryName) {
+    static void normalise(Module module, Module library, String libraryName, Set<String> normalisedFlags) {
         String triple = module.triple();
         String libTriple = library.triple();
         if (!libTriple.isEmpty() && !triple.isEmpty() && !arch(libTriple).equals(arch(triple))) {
@@ -60,12 +62,23 @@ public final class LibraryLinker {
         library.setTriple(triple);
         String layout = module.dataLayout();
         String libLayout = library.dataLayout();
-        if (!libLayout.isEmpty() && !layout.isEmpty() && !libLayout.equals(layout) && !compatibleLayouts(layout, libLayout)) {
+        if (!layout.isEmpty() && !libLayout.equals(layout) && !saysNothingElse(libLayout, layout)
+                && !compatibleLayouts(layout, libLayout)) {
             throw new InvalidInputIr(libraryName, libraryName + " has data layout \"" + libLayout
                     + "\", incompatible with the module's \"" + layout + "\"");
         }
         library.setDataLayout(layout);
-        normaliseFlags(module.unwrap(), library.unwrap(), libraryName);
+        normaliseFlags(module.unwrap(), library.unwrap(), libraryName, normalisedFlags);
+    }
+
+    /**
+     * Whether every specification of the library's layout is also the module's: an empty one,
+     * or what LLVM fills in for a library that had none (its bitcode reader gives an amdgcn
+     * library {@code G1-ni:7:8:9-p7:…-p8:…-p9:…}, whose other pointer sizes are defaults that
+     * {@link #compatibleLayouts} would find wrong).
+     */
+    private static boolean saysNothingElse(String libLayout, String layout) {
+        return libLayout.isEmpty() || Set.of(layout.split("-")).containsAll(List.of(libLayout.split("-")));
     }
 
     private static String arch(String triple) {
@@ -95,7 +108,8 @@ public final class LibraryLinker {
 
     private record Flag(LLVMValueRef node, int behavior, String key, LLVMValueRef value) {}
 
-    private static void normaliseFlags(LLVMModuleRef module, LLVMModuleRef library, String libraryName) {
+    private static void normaliseFlags(LLVMModuleRef module, LLVMModuleRef library, String libraryName,
+                                       Set<String> normalisedFlags) {
         Map<String, Flag> ours = new HashMap<>();
         for (Flag f : flags(module)) {
             ours.put(f.key(), f);
@@ -110,7 +124,7 @@ public final class LibraryLinker {
             if (!strict) {
                 continue; // LLVM's linker merges these (max, append, warning, override)
             }
-            if (!HARMLESS_FLAGS.contains(theirs.key())) {
+            if (!HARMLESS_FLAGS.contains(theirs.key()) && !normalisedFlags.contains(theirs.key())) {
                 throw new InvalidInputIr(libraryName, "module flag '" + theirs.key() + "' is " + Refs.print(theirs.value())
                         + " in " + libraryName + " but " + Refs.print(mine.value()) + " in the module; not linking"
                         + " code built with different semantics");
