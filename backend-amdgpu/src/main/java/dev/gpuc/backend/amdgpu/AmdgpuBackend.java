@@ -141,6 +141,12 @@ public final class AmdgpuBackend implements Backend {
         return ValidationRules.gpu(Set.of());
     }
 
+    /** {@link #prepare} sets the code object version to the target's, so a library may say another. */
+    @Override
+    public Set<String> normalisedModuleFlags() {
+        return Set.of(CodeObjectVersionFlag.KEY);
+    }
+
     @Override
     public Optional<Loader> loader() {
         return Optional.of(AmdgpuLoader.unavailable());

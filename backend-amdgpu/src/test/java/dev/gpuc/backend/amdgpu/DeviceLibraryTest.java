@@ -61,6 +61,20 @@ class DeviceLibraryTest {
             }
             """;
 
+    /** The kernel as a front end that writes clang's flags would emit it: code object version 5. */
+    private static final String KERNEL_FOR_VERSION_5 = KERNEL + """
+            !llvm.module.flags = !{!0}
+            !0 = !{i32 1, !"amdhsa_code_object_version", i32 500}
+            """;
+
+    /** The library as a toolchain without data layouts writes it. */
+    private static ModuleSource bitcodeLibraryWithoutLayout() {
+        try (Context context = Context.create()) {
+            String withoutLayout = LIBRARY.substring(LIBRARY.indexOf('\n') + 1);
+            return new ModuleSource("ocml-no-layout.bc", context.parseText(withoutLayout, "ocml-no-layout.ll").bitcode());
+        }
+    }
+
     private static ModuleSource bitcodeLibrary() {
         try (Context context = Context.create()) {
             return new ModuleSource("ocml-like.bc", context.parseText(LIBRARY, "ocml-like.ll").bitcode());
@@ -89,5 +103,23 @@ class DeviceLibraryTest {
                 AmdgpuTarget.defaults()).library(bitcodeLibrary()).optLevel(0).build());
         List<ReadObj.Row> symbols = ReadObj.symbols(a.primary().bytes());
         assertTrue(symbols.stream().anyMatch(r -> r.name().equals("lib_cube")), symbols.toString());
+    }
+
+    /** Both say a code object version, and they differ: the backend sets the target's anyway. */
+    @Test
+    void aLibraryForVersion4LinksIntoAModuleForVersion5() throws IOException {
+        Artifact a = compile(CompileJob.builder(ModuleSource.ofText("kernel.ll", KERNEL_FOR_VERSION_5),
+                AmdgpuTarget.of("gfx942", "")).library(bitcodeLibrary()).optLevel(0).build());
+        assertEquals(5, HsaCodeObject.parse(a.primary().bytes()).codeObjectVersion());
+        assertTrue(ReadObj.symbols(a.primary().bytes()).stream().anyMatch(r -> r.name().equals("lib_square")));
+    }
+
+    @Test
+    void aLibraryWithoutDataLayoutLinks() throws IOException {
+        Artifact a = compile(CompileJob.builder(ModuleSource.ofText("kernel.ll", KERNEL_FOR_VERSION_5),
+                AmdgpuTarget.of("gfx942", "")).library(bitcodeLibraryWithoutLayout()).optLevel(0).build());
+        List<ReadObj.Row> symbols = ReadObj.symbols(a.primary().bytes());
+        assertTrue(symbols.stream().anyMatch(r -> r.name().equals("lib_square")), symbols.toString());
+        assertTrue(symbols.stream().noneMatch(ReadObj.Row::isUndefined), symbols.toString());
     }
 }
