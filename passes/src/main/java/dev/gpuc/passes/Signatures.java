@@ -4,23 +4,21 @@ import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.UnsupportedFeature;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.llvm.LLVM.LLVMAttributeRef;
 import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
 import org.bytedeco.llvm.LLVM.LLVMBuilderRef;
-import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
 import org.bytedeco.llvm.LLVM.LLVMTypeRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
 /**
  * Changing a function's signature, which LLVM cannot do in place: a new function with the new
- * type takes over the body, attributes, metadata and name, and direct calls are rebuilt.
+ * type takes over the body, attributes, metadata and name, and direct calls are rebuilt. Public
+ * for backends that retype functions themselves (AMDGPU's by-reference kernel arguments).
  */
-final class Signatures {
+public final class Signatures {
     private Signatures() {}
 
     /**
@@ -30,54 +28,20 @@ final class Signatures {
      */
     static LLVMValueRef withTrailingParameter(LLVMValueRef f, LLVMTypeRef type, String paramName) {
         LLVMModuleRef m = LLVMGetGlobalParent(f);
-        LLVMContextRef ctx = LLVMGetModuleContext(m);
         LLVMTypeRef oldType = LLVMGlobalGetValueType(f);
         int n = LLVMCountParamTypes(oldType);
-        PointerPointer<LLVMTypeRef> params = new PointerPointer<>(n + 1);
-        LLVMGetParamTypes(oldType, params);
-        params.put(n, type);
-        LLVMTypeRef newType = LLVMFunctionType(LLVMGetReturnType(oldType), params, n + 1, LLVMIsFunctionVarArg(oldType));
-        String name = Refs.name(f);
-        LLVMValueRef g = LLVMAddFunction(m, name + ".gpuc.retyped", newType);
-
-        LLVMSetFunctionCallConv(g, LLVMGetFunctionCallConv(f));
-        LLVMSetLinkage(g, LLVMGetLinkage(f));
-        LLVMSetVisibility(g, LLVMGetVisibility(f));
-        LLVMSetDLLStorageClass(g, LLVMGetDLLStorageClass(f));
-        LLVMSetUnnamedAddress(g, LLVMGetUnnamedAddress(f));
-        LLVMSetAlignment(g, LLVMGetAlignment(f));
-        var section = LLVMGetSection(f);
-        if (!Refs.isNull(section)) {
-            LLVMSetSection(g, section);
+        LLVMTypeRef newType;
+        try (PointerPointer<LLVMTypeRef> params = new PointerPointer<>(n + 1)) {
+            LLVMGetParamTypes(oldType, params);
+            params.put(n, type);
+            newType = LLVMFunctionType(LLVMGetReturnType(oldType), params, n + 1, LLVMIsFunctionVarArg(oldType));
         }
-        var gc = LLVMGetGC(f);
-        if (!Refs.isNull(gc)) {
-            LLVMSetGC(g, gc);
-        }
-        if (LLVMHasPersonalityFn(f) != 0) {
-            LLVMSetPersonalityFn(g, LLVMGetPersonalityFn(f));
-        }
-        copyAttributes(f, g, LLVMAttributeFunctionIndex);
-        copyAttributes(f, g, LLVMAttributeReturnIndex);
+        LLVMValueRef g = LLVMAddFunction(m, Refs.name(f) + ".gpuc.retyped", newType);
+        copyProperties(f, g);
         for (int i = 1; i <= n; i++) {
-            copyAttributes(f, g, i);
+            copyAttributes(f, g, i, 0);
         }
-        copyMetadata(f, g);
-
-        // Debug records hang off instructions and would stay behind (lost) when those move; as
-        // debug intrinsics they are instructions and move with the rest.
-        boolean records = LLVMIsNewDbgInfoFormat(m) != 0;
-        if (records) {
-            LLVMSetIsNewDbgInfoFormat(m, 0);
-        }
-        try {
-            moveBody(f, g, ctx);
-        } finally {
-            if (records) {
-                LLVMSetIsNewDbgInfoFormat(m, 1);
-                dropUnusedDebugIntrinsics(m);
-            }
-        }
+        moveBody(f, g);
         for (int i = 0; i < n; i++) {
             LLVMValueRef oldParam = LLVMGetParam(f, i);
             LLVMValueRef newParam = LLVMGetParam(g, i);
@@ -89,90 +53,68 @@ final class Signatures {
     }
 
     /**
-     * Moves the body instruction by instruction: LLVM 20's {@code LLVMMoveBasicBlockBefore} does
-     * not re-parent a block moved to another function (the module then crashes the printer), so
-     * blocks are recreated and each instruction is unlinked and reinserted, keeping its identity
-     * and thus its uses.
+     * Everything about the function itself, not its parameters (those are what changes):
+     * calling convention, linkage, visibility, DLL storage, {@code unnamed_addr}, alignment,
+     * section, GC, personality, function and return attributes, metadata.
      */
-    private static void moveBody(LLVMValueRef from, LLVMValueRef to, LLVMContextRef ctx) {
+    public static void copyProperties(LLVMValueRef from, LLVMValueRef to) {
+        LLVMSetFunctionCallConv(to, LLVMGetFunctionCallConv(from));
+        LLVMSetLinkage(to, LLVMGetLinkage(from));
+        LLVMSetVisibility(to, LLVMGetVisibility(from));
+        LLVMSetDLLStorageClass(to, LLVMGetDLLStorageClass(from));
+        LLVMSetUnnamedAddress(to, LLVMGetUnnamedAddress(from));
+        LLVMSetAlignment(to, LLVMGetAlignment(from));
+        var section = LLVMGetSection(from);
+        if (!Refs.isNull(section)) {
+            LLVMSetSection(to, section);
+        }
+        var gc = LLVMGetGC(from);
+        if (!Refs.isNull(gc)) {
+            LLVMSetGC(to, gc);
+        }
+        if (LLVMHasPersonalityFn(from) != 0) {
+            LLVMSetPersonalityFn(to, LLVMGetPersonalityFn(from));
+        }
+        copyAttributes(from, to, LLVMAttributeFunctionIndex, 0);
+        copyAttributes(from, to, LLVMAttributeReturnIndex, 0);
+        copyMetadata(from, to);
+    }
+
+    /**
+     * Moves every block of {@code from} to the end of {@code to}. The blocks keep their identity,
+     * so branches, phis and debug records stay as they were; uses of {@code from}'s parameters
+     * are the caller's to replace. (Blocks are unlinked and appended:
+     * {@code LLVMMoveBasicBlockBefore} does not re-parent a block moved to another function, and
+     * recreating blocks instruction by instruction left phis naming deleted blocks.)
+     */
+    public static void moveBody(LLVMValueRef from, LLVMValueRef to) {
         List<LLVMBasicBlockRef> blocks = new ArrayList<>();
-        List<LLVMBasicBlockRef> copies = new ArrayList<>();
         for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(from); !Refs.isNull(b); b = LLVMGetNextBasicBlock(b)) {
             blocks.add(b);
-            copies.add(LLVMAppendBasicBlockInContext(ctx, to, LLVMGetBasicBlockName(b)));
         }
-        LLVMBuilderRef builder = LLVMCreateBuilderInContext(ctx);
-        try {
-            for (int k = 0; k < blocks.size(); k++) {
-                LLVMPositionBuilderAtEnd(builder, copies.get(k));
-                List<LLVMValueRef> instructions = new ArrayList<>();
-                for (LLVMValueRef i = LLVMGetFirstInstruction(blocks.get(k)); !Refs.isNull(i); i = LLVMGetNextInstruction(i)) {
-                    instructions.add(i);
-                }
-                for (LLVMValueRef i : instructions) {
-                    String name = Refs.name(i);
-                    LLVMInstructionRemoveFromParent(i);
-                    LLVMInsertIntoBuilderWithName(builder, i, name);
-                }
-            }
-            retargetPhis(blocks, copies, builder);
-        } finally {
-            LLVMDisposeBuilder(builder);
-        }
-        for (int k = 0; k < blocks.size(); k++) {
-            LLVMReplaceAllUsesWith(LLVMBasicBlockAsValue(blocks.get(k)), LLVMBasicBlockAsValue(copies.get(k)));
-            LLVMDeleteBasicBlock(blocks.get(k));
+        for (LLVMBasicBlockRef b : blocks) {
+            LLVMRemoveBasicBlockFromParent(b);
+            LLVMAppendExistingBasicBlock(to, b);
         }
     }
 
     /**
-     * A phi's incoming blocks are not uses, so replacing the old blocks' uses leaves phis naming
-     * blocks that are about to be deleted (the verifier or printer then reads freed memory; this
-     * crashed the JVM). The C API cannot change an incoming block, so each phi is rebuilt with
-     * the new blocks in place of the old.
+     * Copies the attributes at {@code index} (a parameter's is its position plus one), except
+     * the enum attribute of kind {@code skipKind} (0: none).
      */
-    private static void retargetPhis(List<LLVMBasicBlockRef> blocks, List<LLVMBasicBlockRef> copies,
-                                     LLVMBuilderRef builder) {
-        Map<Long, LLVMBasicBlockRef> copyOf = new HashMap<>();
-        for (int k = 0; k < blocks.size(); k++) {
-            copyOf.put(blocks.get(k).address(), copies.get(k));
+    public static void copyAttributes(LLVMValueRef from, LLVMValueRef to, int index, int skipKind) {
+        int count = LLVMGetAttributeCountAtIndex(from, index);
+        if (count == 0) {
+            return;
         }
-        for (LLVMBasicBlockRef block : copies) {
-            List<LLVMValueRef> phis = new ArrayList<>();
-            for (LLVMValueRef i = LLVMGetFirstInstruction(block); Refs.is(i) && Refs.is(LLVMIsAPHINode(i));
-                 i = LLVMGetNextInstruction(i)) {
-                phis.add(i);
-            }
-            for (LLVMValueRef old : phis) {
-                LLVMPositionBuilderBefore(builder, old);
-                LLVMValueRef phi = LLVMBuildPhi(builder, LLVMTypeOf(old), "");
-                int n = LLVMCountIncoming(old);
-                try (PointerPointer<LLVMValueRef> values = new PointerPointer<>(n);
-                     PointerPointer<LLVMBasicBlockRef> froms = new PointerPointer<>(n)) {
-                    for (int k = 0; k < n; k++) {
-                        LLVMBasicBlockRef from = LLVMGetIncomingBlock(old, k);
-                        values.put(k, LLVMGetIncomingValue(old, k));
-                        froms.put(k, copyOf.getOrDefault(from.address(), from));
-                    }
-                    LLVMAddIncoming(phi, values, froms, n);
+        try (PointerPointer<LLVMAttributeRef> attrs = new PointerPointer<>(count)) {
+            LLVMGetAttributesAtIndex(from, index, attrs);
+            for (int i = 0; i < count; i++) {
+                LLVMAttributeRef a = attrs.get(LLVMAttributeRef.class, i);
+                boolean skip = skipKind != 0 && LLVMIsStringAttribute(a) == 0 && LLVMGetEnumAttributeKind(a) == skipKind;
+                if (!skip) {
+                    LLVMAddAttributeAtIndex(to, index, a);
                 }
-                if (LLVMCanValueUseFastMathFlags(old) != 0) {
-                    LLVMSetFastMathFlags(phi, LLVMGetFastMathFlags(old));
-                }
-                LLVMInstructionSetDebugLoc(phi, LLVMInstructionGetDebugLoc(old));
-                String name = Refs.name(old);
-                LLVMReplaceAllUsesWith(old, phi);
-                LLVMInstructionEraseFromParent(old);
-                Refs.setName(phi, name);
-            }
-        }
-    }
-
-    /** The {@code llvm.dbg.*} declarations the round trip through debug intrinsics left behind. */
-    private static void dropUnusedDebugIntrinsics(LLVMModuleRef m) {
-        for (LLVMValueRef f : Refs.functions(m)) {
-            if (Refs.name(f).startsWith("llvm.dbg.") && Refs.isNull(LLVMGetFirstUse(f))) {
-                LLVMDeleteFunction(f);
             }
         }
     }
@@ -187,15 +129,17 @@ final class Signatures {
                     + ": only plain calls can be rewritten");
         }
         int n = LLVMGetNumArgOperands(call);
-        PointerPointer<LLVMValueRef> args = new PointerPointer<>(n + 1);
-        for (int i = 0; i < n; i++) {
-            args.put(i, LLVMGetOperand(call, i));
-        }
-        args.put(n, extra);
         LLVMPositionBuilderBefore(builder, call);
         LLVMSetCurrentDebugLocation2(builder, LLVMInstructionGetDebugLoc(call));
         String name = Refs.name(call);
-        LLVMValueRef rebuilt = LLVMBuildCall2(builder, LLVMGlobalGetValueType(replacement), replacement, args, n + 1, "");
+        LLVMValueRef rebuilt;
+        try (PointerPointer<LLVMValueRef> args = new PointerPointer<>(n + 1)) {
+            for (int i = 0; i < n; i++) {
+                args.put(i, LLVMGetOperand(call, i));
+            }
+            args.put(n, extra);
+            rebuilt = LLVMBuildCall2(builder, LLVMGlobalGetValueType(replacement), replacement, args, n + 1, "");
+        }
         LLVMSetInstructionCallConv(rebuilt, LLVMGetInstructionCallConv(call));
         LLVMSetTailCallKind(rebuilt, LLVMGetTailCallKind(call));
         copyCallSiteAttributes(call, rebuilt, LLVMAttributeFunctionIndex);
@@ -218,27 +162,16 @@ final class Signatures {
         Refs.setName(replacement, name);
     }
 
-    private static void copyAttributes(LLVMValueRef from, LLVMValueRef to, int index) {
-        int count = LLVMGetAttributeCountAtIndex(from, index);
-        if (count == 0) {
-            return;
-        }
-        PointerPointer<LLVMAttributeRef> attrs = new PointerPointer<>(count);
-        LLVMGetAttributesAtIndex(from, index, attrs);
-        for (int i = 0; i < count; i++) {
-            LLVMAddAttributeAtIndex(to, index, attrs.get(LLVMAttributeRef.class, i));
-        }
-    }
-
     private static void copyCallSiteAttributes(LLVMValueRef from, LLVMValueRef to, int index) {
         int count = LLVMGetCallSiteAttributeCount(from, index);
         if (count == 0) {
             return;
         }
-        PointerPointer<LLVMAttributeRef> attrs = new PointerPointer<>(count);
-        LLVMGetCallSiteAttributes(from, index, attrs);
-        for (int i = 0; i < count; i++) {
-            LLVMAddCallSiteAttribute(to, index, attrs.get(LLVMAttributeRef.class, i));
+        try (PointerPointer<LLVMAttributeRef> attrs = new PointerPointer<>(count)) {
+            LLVMGetCallSiteAttributes(from, index, attrs);
+            for (int i = 0; i < count; i++) {
+                LLVMAddCallSiteAttribute(to, index, attrs.get(LLVMAttributeRef.class, i));
+            }
         }
     }
 
