@@ -4,14 +4,13 @@ import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.ir.Function;
 import dev.gpuc.ir.Module;
+import dev.gpuc.passes.Signatures;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.llvm.LLVM.LLVMAttributeRef;
 import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
 import org.bytedeco.llvm.LLVM.LLVMBuilderRef;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMTypeRef;
-import org.bytedeco.llvm.LLVM.LLVMValueMetadataEntry;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
 /**
@@ -24,7 +23,8 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
  * (an {@code alloca} in the private address space, filled by a {@code memcpy} and cast to the
  * address space the body used); optimisation removes the copy when the body only reads it.
  * A function's type cannot change in place, so the kernel is rebuilt: a new function with the
- * new parameter types takes over the old one's blocks, attributes, metadata and name.
+ * new parameter types takes over the old one's blocks, attributes, metadata and name (passes'
+ * {@link Signatures}, which the TABLE strategy uses the same way).
  */
 final class ByrefKernelArguments {
     static final int CONSTANT_ADDRESS_SPACE = 4;
@@ -54,20 +54,15 @@ final class ByrefKernelArguments {
         String name = kernel.name();
         kernel.setName(name + ".byval");
         LLVMValueRef fresh = LLVMAddFunction(module.unwrap(), name, rewrittenType(module, old, byvalTypes));
-        copyProperties(old, fresh);
+        Signatures.copyProperties(old, fresh);
         for (int i = 0; i < count; i++) {
-            copyAttributes(old, fresh, i + 1, byval);
+            Signatures.copyAttributes(old, fresh, i + 1, byval);
             if (byvalTypes[i] != null) {
                 LLVMAddAttributeAtIndex(fresh, i + 1,
                         LLVMCreateTypeAttribute(module.context().unwrap(), kind("byref"), byvalTypes[i]));
             }
         }
-        for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(old); b != null && !b.isNull(); ) {
-            LLVMBasicBlockRef next = LLVMGetNextBasicBlock(b);
-            LLVMRemoveBasicBlockFromParent(b);
-            LLVMAppendExistingBasicBlock(fresh, b);
-            b = next;
-        }
+        Signatures.moveBody(old, fresh);
         replaceParameters(module, old, fresh, byvalTypes);
         LLVMReplaceAllUsesWith(old, fresh);
         LLVMDeleteFunction(old);
@@ -85,58 +80,6 @@ final class ByrefKernelArguments {
                 }
             }
             return LLVMFunctionType(LLVMGetReturnType(type), params, count, LLVMIsFunctionVarArg(type));
-        }
-    }
-
-    /** Everything about the function itself: calling convention, linkage, function and return attributes, metadata. */
-    private static void copyProperties(LLVMValueRef from, LLVMValueRef to) {
-        LLVMSetFunctionCallConv(to, LLVMGetFunctionCallConv(from));
-        LLVMSetLinkage(to, LLVMGetLinkage(from));
-        LLVMSetVisibility(to, LLVMGetVisibility(from));
-        LLVMSetDLLStorageClass(to, LLVMGetDLLStorageClass(from));
-        LLVMSetUnnamedAddress(to, LLVMGetUnnamedAddress(from));
-        LLVMSetAlignment(to, LLVMGetAlignment(from));
-        if (LLVMGetSection(from) != null && !LLVMGetSection(from).isNull()) {
-            LLVMSetSection(to, LLVMGetSection(from));
-        }
-        if (LLVMGetGC(from) != null && !LLVMGetGC(from).isNull()) {
-            LLVMSetGC(to, LLVMGetGC(from));
-        }
-        if (LLVMHasPersonalityFn(from) != 0) {
-            LLVMSetPersonalityFn(to, LLVMGetPersonalityFn(from));
-        }
-        copyAttributes(from, to, LLVMAttributeFunctionIndex, 0);
-        copyAttributes(from, to, LLVMAttributeReturnIndex, 0);
-        try (SizeTPointer n = new SizeTPointer(1)) {
-            LLVMValueMetadataEntry entries = LLVMGlobalCopyAllMetadata(from, n);
-            if (entries != null && !entries.isNull()) {
-                try {
-                    for (int i = 0; i < n.get(); i++) {
-                        LLVMGlobalSetMetadata(to, LLVMValueMetadataEntriesGetKind(entries, i),
-                                LLVMValueMetadataEntriesGetMetadata(entries, i));
-                    }
-                } finally {
-                    LLVMDisposeValueMetadataEntries(entries);
-                }
-            }
-        }
-    }
-
-    /** Copies the attributes at {@code index}, except the enum attribute of kind {@code skipKind} (0: none). */
-    private static void copyAttributes(LLVMValueRef from, LLVMValueRef to, int index, int skipKind) {
-        int n = LLVMGetAttributeCountAtIndex(from, index);
-        if (n == 0) {
-            return;
-        }
-        try (PointerPointer<LLVMAttributeRef> attributes = new PointerPointer<>(n)) {
-            LLVMGetAttributesAtIndex(from, index, attributes);
-            for (int i = 0; i < n; i++) {
-                LLVMAttributeRef a = attributes.get(LLVMAttributeRef.class, i);
-                boolean skip = skipKind != 0 && LLVMIsStringAttribute(a) == 0 && LLVMGetEnumAttributeKind(a) == skipKind;
-                if (!skip) {
-                    LLVMAddAttributeAtIndex(to, index, a);
-                }
-            }
         }
     }
 
