@@ -1,8 +1,8 @@
 package dev.gpuc.backend.ptx;
 
 import dev.gpuc.api.BackendFailure;
+import dev.gpuc.ir.ExternalProgram;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -53,15 +52,11 @@ public record Ptxas(Path path, String version, Set<String> archs) {
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(Path.of(explicit)).filter(Files::isExecutable);
         }
-        List<Path> dirs = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String d : path.split(java.io.File.pathSeparator)) {
-                if (!d.isEmpty()) {
-                    dirs.add(Path.of(d));
-                }
-            }
+        Optional<Path> onPath = ExternalProgram.onPath("ptxas");
+        if (onPath.isPresent()) {
+            return onPath;
         }
+        List<Path> dirs = new ArrayList<>();
         String cudaHome = System.getenv("CUDA_HOME");
         if (cudaHome != null && !cudaHome.isBlank()) {
             dirs.add(Path.of(cudaHome, "bin"));
@@ -85,12 +80,13 @@ public record Ptxas(Path path, String version, Set<String> archs) {
 
     private static Optional<Ptxas> probe(Path path) {
         try {
-            Matcher v = VERSION.matcher(run(List.of(path.toString(), "--version"), Duration.ofSeconds(30)).output());
+            Matcher v = VERSION.matcher(ExternalProgram.run(List.of(path.toString(), "--version"), Duration.ofSeconds(30))
+                    .output());
             if (!v.find()) {
                 return Optional.empty();
             }
             Set<String> archs = new TreeSet<>();
-            String help = run(List.of(path.toString(), "--help"), Duration.ofSeconds(30)).output();
+            String help = ExternalProgram.run(List.of(path.toString(), "--help"), Duration.ofSeconds(30)).output();
             int start = help.indexOf("--gpu-name");
             int end = start < 0 ? -1 : help.indexOf("Default value", start);
             if (end > start) {
@@ -126,7 +122,7 @@ public record Ptxas(Path path, String version, Set<String> archs) {
             List<String> command = new ArrayList<>(List.of(path.toString(), "-arch=" + arch));
             command.addAll(extraArgs);
             command.addAll(List.of("-o", out.toString(), in.toString()));
-            Result r = run(command, TIMEOUT);
+            ExternalProgram.Outcome r = ExternalProgram.run(command, TIMEOUT);
             if (r.timedOut()) {
                 throw new BackendFailure(PtxTarget.BACKEND, "ptxas " + version + " did not finish within "
                         + TIMEOUT.toSeconds() + " s assembling for " + arch + tail(r.output()));
@@ -146,31 +142,6 @@ public record Ptxas(Path path, String version, Set<String> archs) {
     private static String tail(String output) {
         String s = output.strip();
         return s.isEmpty() ? "" : ":\n" + (s.length() > 4000 ? "..." + s.substring(s.length() - 4000) : s);
-    }
-
-    private record Result(int exitCode, boolean timedOut, String output) {}
-
-    /** Runs a command with its output (stdout and stderr together) in a file, so it never blocks on a pipe. */
-    private static Result run(List<String> command, Duration timeout) throws IOException {
-        Path log = Files.createTempFile("gpuc-ptxas", ".log");
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean done;
-            try {
-                done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for " + command.get(0), e);
-            }
-            if (!done) {
-                p.destroyForcibly();
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            return new Result(done ? p.exitValue() : -1, !done, output);
-        } finally {
-            Files.deleteIfExists(log);
-        }
     }
 
     private static void deleteQuietly(Path dir) {
