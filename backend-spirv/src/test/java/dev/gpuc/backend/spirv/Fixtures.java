@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** The corpus, the two sessions of the runtime-globals kernel, and compilation through the real pipeline. */
+/** The corpus, the two sessions of the runtime-globals kernel, test kernels, and compilation through the real pipeline. */
 final class Fixtures {
     private Fixtures() {}
 
@@ -27,6 +27,41 @@ final class Fixtures {
     /** Where session B has the runtime objects that session A (runtime-values.json) had elsewhere. */
     static final long SESSION_B_SYMBOL_X = 0x7f00_1234_5678L;
     static final long SESSION_B_NOTHING = 0x7f00_0000_1000L;
+
+    /**
+     * A kernel with what SPIR-V cannot take: traps (one in an unreachable block), a freeze of a
+     * freeze, and debug info of a language SPIR-V tools do not know.
+     */
+    static final String TRAPS_FREEZES_AND_DEBUG_INFO = """
+            define spir_kernel void @k(ptr addrspace(1) %out, i32 %n) !dbg !6 {
+            entry:
+              %big = icmp sgt i32 %n, 100, !dbg !9
+              br i1 %big, label %bad, label %ok
+            bad:
+              call void @llvm.trap()
+              unreachable
+            odd:
+              call void @llvm.debugtrap()
+              br label %ok
+            ok:
+              %f = freeze i32 %n
+              %g = freeze i32 %f
+              store i32 %g, ptr addrspace(1) %out, !dbg !9
+              ret void
+            }
+            declare void @llvm.trap()
+            declare void @llvm.debugtrap()
+            !llvm.dbg.cu = !{!0}
+            !llvm.module.flags = !{!3, !4}
+            !0 = distinct !DICompileUnit(language: DW_LANG_Julia, file: !1, producer: "julia", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug)
+            !1 = !DIFile(filename: "k.jl", directory: ".")
+            !3 = !{i32 2, !"Dwarf Version", i32 4}
+            !4 = !{i32 2, !"Debug Info Version", i32 3}
+            !6 = distinct !DISubprogram(name: "k", scope: !1, file: !1, line: 1, type: !7, scopeLine: 1, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
+            !7 = !DISubroutineType(types: !8)
+            !8 = !{}
+            !9 = !DILocation(line: 2, scope: !6)
+            """;
 
     static Path corpus(String relative) {
         String root = System.getProperty("gpuc.corpus");

@@ -158,35 +158,8 @@ class SpirvCompileTest {
 
     @Test
     void aKernelWithTrapFreezeAndDebugInfoIsValid() throws Exception {
-        String ir = """
-                target triple = "spirv64-unknown-unknown"
-                define spir_kernel void @k(ptr addrspace(1) %out, i32 %n) !dbg !6 {
-                entry:
-                  %big = icmp sgt i32 %n, 100, !dbg !9
-                  br i1 %big, label %bad, label %ok
-                bad:
-                  call void @llvm.trap()
-                  unreachable
-                ok:
-                  %f = freeze i32 %n
-                  %g = add i32 %f, 1
-                  store i32 %g, ptr addrspace(1) %out, !dbg !9
-                  ret void
-                }
-                declare void @llvm.trap()
-                !llvm.dbg.cu = !{!0}
-                !llvm.module.flags = !{!3, !4}
-                !0 = distinct !DICompileUnit(language: DW_LANG_Julia, file: !1, producer: "julia", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug)
-                !1 = !DIFile(filename: "k.jl", directory: ".")
-                !3 = !{i32 2, !"Dwarf Version", i32 4}
-                !4 = !{i32 2, !"Debug Info Version", i32 3}
-                !6 = distinct !DISubprogram(name: "k", scope: !1, file: !1, line: 1, type: !7, scopeLine: 1, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !0)
-                !7 = !DISubroutineType(types: !8)
-                !8 = !{}
-                !9 = !DILocation(line: 2, scope: !6)
-                """;
         // Debug info kept by the pipeline reaches the backend; SpirvLoweringTest checks each step.
-        CompileJob job = CompileJob.builder(ModuleSource.ofText("k.ll", ir), target()).optLevel(0)
+        CompileJob job = CompileJob.builder(ModuleSource.ofText("k.ll", TRAPS_FREEZES_AND_DEBUG_INFO), target()).optLevel(0)
                 .debugInfo(DebugInfo.FULL).build();
         Artifact a = compile(job);
         assertValid(a);
