@@ -39,27 +39,24 @@ class DeviceLibraryTest {
             !1 = !{i32 1, !"wchar_size", i32 4}
             """;
 
-    private static final String KERNEL = """
-            target triple = "amdgcn-amd-amdhsa"
-            declare float @lib_square(float)
-            define amdgpu_kernel void @k(ptr addrspace(1) %io) {
-              %x = load float, ptr addrspace(1) %io
-              %y = call float @lib_square(float %x)
-              store float %y, ptr addrspace(1) %io
-              ret void
-            }
-            """;
+    /** A kernel that squares or cubes its argument through the library. */
+    private static String kernelCalling(String function) {
+        return """
+                target triple = "amdgcn-amd-amdhsa"
+                declare float @%1$s(float)
+                define amdgpu_kernel void @k(ptr addrspace(1) %%io) {
+                  %%x = load float, ptr addrspace(1) %%io
+                  %%y = call float @%1$s(float %%x)
+                  store float %%y, ptr addrspace(1) %%io
+                  ret void
+                }
+                """.formatted(function);
+    }
 
-    private static final String CALLS_INLINE_FUNCTION = """
-            target triple = "amdgcn-amd-amdhsa"
-            declare float @lib_cube(float)
-            define amdgpu_kernel void @k(ptr addrspace(1) %io) {
-              %x = load float, ptr addrspace(1) %io
-              %y = call float @lib_cube(float %x)
-              store float %y, ptr addrspace(1) %io
-              ret void
-            }
-            """;
+    private static final String KERNEL = kernelCalling("lib_square");
+
+    /** Inline functions of vendor libraries are {@code linkonce_odr}. */
+    private static final String CALLS_INLINE_FUNCTION = kernelCalling("lib_cube");
 
     /** The kernel as a front end that writes clang's flags would emit it: code object version 5. */
     private static final String KERNEL_FOR_VERSION_5 = KERNEL + """
