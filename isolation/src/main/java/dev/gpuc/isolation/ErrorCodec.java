@@ -21,7 +21,11 @@ final class ErrorCodec {
     private ErrorCodec() {}
 
     static byte[] encode(GpucException e) {
-        WireWriter w = new WireWriter().str(e.kind()).str(String.valueOf(e.getMessage()));
+        return encode(new WireWriter(), e).toByteArray();
+    }
+
+    static WireWriter encode(WireWriter w, GpucException e) {
+        w.str(e.kind()).str(String.valueOf(e.getMessage()));
         if (e instanceof InvalidInputIr x) {
             w.str(x.source()).i32(x.line().orElse(0)).i32(x.column().orElse(0));
         } else if (e instanceof InvalidIrForTarget x) {
@@ -39,11 +43,14 @@ final class ErrorCodec {
             w.str(x.where());
         }
         // UnsupportedFeature has no fields beyond its message.
-        return w.toByteArray();
+        return w;
     }
 
     static GpucException decode(byte[] body) {
-        WireReader r = new WireReader(body);
+        return decode(new WireReader(body));
+    }
+
+    static GpucException decode(WireReader r) {
         String kind = r.str();
         String message = r.str();
         GpucException e = switch (kind) {

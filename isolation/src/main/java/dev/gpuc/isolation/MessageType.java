@@ -25,7 +25,10 @@ enum MessageType {
     STARTED('s'),
     /** A job was finished: {@link FinishReply}. */
     RESULT('r'),
-    /** A job failed with a typed error: {@link ErrorCodec}. */
+    /**
+     * A job failed with a typed error: a flag saying whether the worker exits after this frame
+     * (its state is in doubt after a Java {@link Error}), then {@link ErrorCodec}'s fields.
+     */
     ERROR('e');
 
     final byte code;

@@ -158,7 +158,13 @@ final class Worker {
                     return frame.body();
                 }
                 if (frame.type() == MessageType.ERROR) {
-                    throw ErrorCodec.decode(frame.body());
+                    WireReader r = frame.reader();
+                    boolean retiring = r.bool();
+                    GpucException e = ErrorCodec.decode(r);
+                    if (retiring) {
+                        kill(); // it is on its way out: no job may be given to it
+                    }
+                    throw e;
                 }
                 if (answers != null && (frame.type() == MessageType.KEY_QUESTION
                         || frame.type() == MessageType.ADDRESS_QUESTION)) {

@@ -8,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
@@ -80,16 +82,26 @@ public final class WorkerPool implements AutoCloseable {
         }
         try {
             Path dir;
-            synchronized (this) {
-                if (closed) {
-                    throw new IllegalStateException("the worker pool is closed");
+            List<Worker> gone = new ArrayList<>();
+            try {
+                synchronized (this) {
+                    if (closed) {
+                        throw new IllegalStateException("the worker pool is closed");
+                    }
+                    jobs++;
+                    Worker w;
+                    while ((w = idle.poll()) != null) {
+                        if (w.usable()) {
+                            return w;
+                        }
+                        gone.add(w); // died while idle (killed from outside): replace it, do not fail a job on it
+                        all.remove(w);
+                        lost++;
+                    }
+                    dir = workDir();
                 }
-                jobs++;
-                Worker w = idle.poll();
-                if (w != null) {
-                    return w;
-                }
-                dir = workDir();
+            } finally {
+                gone.forEach(Worker::kill);
             }
             Worker w = Worker.spawn(config, dir, backendId); // outside the lock: a JVM start takes a while
             synchronized (this) {

@@ -105,16 +105,17 @@ final class WorkerSession {
             return true;
         } catch (GpucException e) {
             closeCurrent();
-            send(MessageType.ERROR, ErrorCodec.encode(e));
+            send(MessageType.ERROR, ErrorCodec.encode(new WireWriter().bool(false), e).toByteArray());
             return true;
         } catch (ProtocolException | UncheckedIOException e) {
             throw e;
         } catch (RuntimeException | Error e) {
             closeCurrent();
             e.printStackTrace();
-            send(MessageType.ERROR, ErrorCodec.encode(new BackendFailure(currentBackend,
-                    "internal error in backend '" + currentBackend + "' (worker process): " + e)));
-            return e instanceof RuntimeException;
+            boolean retiring = e instanceof Error;
+            send(MessageType.ERROR, ErrorCodec.encode(new WireWriter().bool(retiring), new BackendFailure(currentBackend,
+                    "internal error in backend '" + currentBackend + "' (worker process): " + e)).toByteArray());
+            return !retiring;
         }
     }
 

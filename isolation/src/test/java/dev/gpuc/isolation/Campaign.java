@@ -30,7 +30,7 @@ final class Campaign {
 
     record Compiled() implements Outcome {}
 
-    record Typed(String kind) implements Outcome {}
+    record Typed(GpucException error) implements Outcome {}
 
     record Crashed(BackendCrash crash) implements Outcome {}
 
@@ -39,6 +39,11 @@ final class Campaign {
 
     /** Runs every input on {@code threads} threads against {@code pool}; results in input order. */
     static Tally run(WorkerPool pool, List<Input> inputs, int threads) {
+        return run(pool, inputs, threads, line -> { });
+    }
+
+    /** The same, handing each outcome's description to {@code log}. */
+    static Tally run(WorkerPool pool, List<Input> inputs, int threads, java.util.function.Consumer<String> log) {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
@@ -47,7 +52,9 @@ final class Campaign {
             }
             Tally tally = new Tally();
             for (int i = 0; i < inputs.size(); i++) {
-                tally.add(inputs.get(i), outcome(futures.get(i)));
+                Outcome o = outcome(futures.get(i));
+                log.accept(Tally.describe(inputs.get(i), o));
+                tally.add(inputs.get(i), o);
             }
             return tally;
         } finally {
@@ -74,7 +81,7 @@ final class Campaign {
         } catch (BackendCrash e) {
             return new Crashed(e);
         } catch (GpucException e) {
-            return new Typed(e.kind());
+            return new Typed(e);
         } catch (RuntimeException | Error e) {
             return new Untyped(e);
         }

@@ -164,6 +164,20 @@ class CrashContainmentTest {
     }
 
     @Test
+    void aJavaErrorIsTheBackendsFailureAndRetiresTheWorker() {
+        assertPoolRecovers(); // a worker is up
+        int lost = pool.stats().workersLost();
+        BackendFailure e = assertThrows(BackendFailure.class, () -> {
+            try (IsolatedCompilation c = pool.start(job(Mode.STACK_OVERFLOW))) {
+                c.finish();
+            }
+        });
+        assertTrue(e.getMessage().contains("java.lang.StackOverflowError"), e.getMessage());
+        assertEquals(lost + 1, pool.stats().workersLost(), "a worker whose state is in doubt is not reused");
+        assertPoolRecovers();
+    }
+
+    @Test
     void printingToStdoutAndFloodingStderrDoNotDisturbTheProtocol() {
         try (IsolatedCompilation c = pool.start(job(Mode.CHATTY))) {
             assertEquals("object", c.finish().artifact().payloads().get(0).kind());

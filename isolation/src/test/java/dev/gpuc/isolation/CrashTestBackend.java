@@ -56,6 +56,8 @@ public final class CrashTestBackend implements Backend {
         EXIT,
         /** Throws an unchecked exception that is not a GpucException. */
         THROW,
+        /** Recurses until the stack overflows: a Java Error, after which the worker retires. */
+        STACK_OVERFLOW,
         /** Prints to System.out and floods stderr, then succeeds. */
         CHATTY,
         /** Writes to file descriptor 1 itself, as native code's printf would, then succeeds. */
@@ -151,6 +153,7 @@ public final class CrashTestBackend implements Backend {
             }
             case EXIT -> System.exit(7);
             case THROW -> throw new IllegalStateException("the test backend's bug");
+            case STACK_OVERFLOW -> recurse(0);
             case CHATTY -> {
                 System.out.println("stdout noise that must not reach the frame stream");
                 for (int i = 0; i < 2000; i++) {
@@ -167,6 +170,10 @@ public final class CrashTestBackend implements Backend {
             default -> { }
         }
         return List.of(new Payload("object", module.bitcode()));
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
     }
 
     private static void segfault() {

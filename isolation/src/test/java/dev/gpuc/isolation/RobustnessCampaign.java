@@ -18,6 +18,7 @@ import java.util.List;
  * --backends a,b       backend ids (default cpu,ptx,amdgpu,spirv)
  * --workers N          worker processes (default: the cores)
  * --timeout SECONDS    per-job limit (default 60)
+ * --verbose true       print every input's outcome
  * </pre>
  */
 public final class RobustnessCampaign {
@@ -30,6 +31,7 @@ public final class RobustnessCampaign {
         int mutations = 500;
         List<String> backends = List.of("cpu", "ptx", "amdgpu", "spirv");
         WorkerPoolConfig config = WorkerPoolConfig.defaults().withJobTimeout(Duration.ofSeconds(60));
+        boolean verbose = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -43,6 +45,7 @@ public final class RobustnessCampaign {
                 case "--backends" -> backends = Arrays.asList(v.split(","));
                 case "--workers" -> config = config.withWorkers(Integer.parseInt(v));
                 case "--timeout" -> config = config.withJobTimeout(Duration.ofSeconds(Long.parseLong(v)));
+                case "--verbose" -> verbose = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -60,7 +63,7 @@ public final class RobustnessCampaign {
         long t0 = System.nanoTime();
         Tally tally;
         try (WorkerPool pool = new WorkerPool(config)) {
-            tally = Campaign.run(pool, inputs, config.workers());
+            tally = Campaign.run(pool, inputs, config.workers(), verbose ? System.out::println : line -> { });
             System.out.print(tally.format());
             System.out.printf("workers started %d, lost %d; %.0f s; the host survived%n", pool.stats().workersStarted(),
                     pool.stats().workersLost(), (System.nanoTime() - t0) / 1e9);

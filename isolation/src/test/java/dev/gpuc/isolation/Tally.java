@@ -35,13 +35,27 @@ final class Tally {
     private final Map<String, String> crashExamples = new TreeMap<>();
     private final List<String> untypedFailures = new ArrayList<>();
 
+    /** Every input's outcome as a line, for --verbose. */
+    static String describe(Campaign.Input in, Campaign.Outcome outcome) {
+        if (outcome instanceof Campaign.Compiled) {
+            return in.name() + ": compiled";
+        }
+        if (outcome instanceof Campaign.Typed t) {
+            return in.name() + ": error[" + t.error().kind() + "] " + t.error().getMessage();
+        }
+        if (outcome instanceof Campaign.Crashed k) {
+            return in.name() + ": " + k.crash().getMessage() + "\n    " + k.crash().lastOutput().replace("\n", "\n    ");
+        }
+        return in.name() + ": UNTYPED " + ((Campaign.Untyped) outcome).error();
+    }
+
     void add(Campaign.Input in, Campaign.Outcome outcome) {
         for (Counts c : List.of(families.computeIfAbsent(in.family(), f -> new Counts()), total)) {
             c.inputs++;
             if (outcome instanceof Campaign.Compiled) {
                 c.compiled++;
             } else if (outcome instanceof Campaign.Typed t) {
-                c.typed.merge(t.kind(), 1, Integer::sum);
+                c.typed.merge(t.error().kind(), 1, Integer::sum);
             } else if (outcome instanceof Campaign.Crashed k) {
                 c.crashed.merge(shortCause(k.crash().crashCause()), 1, Integer::sum);
             } else {

@@ -104,6 +104,25 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aWorkerKilledWhileIdleIsReplacedWithoutFailingAJob() throws Exception {
+        try (WorkerPool pool = Pools.single()) {
+            try (IsolatedCompilation c = pool.start(job())) {
+                c.finish();
+            }
+            List<ProcessHandle> workers = ProcessHandle.current().children()
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(WorkerMain.class.getName())).orElse(false))
+                    .toList();
+            assertEquals(1, workers.size());
+            workers.get(0).destroyForcibly();
+            workers.get(0).onExit().get(30, TimeUnit.SECONDS);
+            try (IsolatedCompilation c = pool.start(job())) {
+                c.finish();
+            }
+            assertEquals(new WorkerPool.Stats(2, 1, 1, 2), pool.stats());
+        }
+    }
+
+    @Test
     void aClosedPoolEndsItsWorkersAndRefusesJobs() {
         WorkerPool pool = Pools.single();
         try (IsolatedCompilation c = pool.start(job())) {
