@@ -1,6 +1,7 @@
 package dev.gpuc.bench;
 
 import dev.gpuc.bench.report.CommandLineRun;
+import dev.gpuc.bench.report.Confidence;
 import dev.gpuc.ir.LlvmTools;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Goal 6, the command line, measured on processes (not JMH): one {@code gpuc compile} of N
@@ -57,7 +57,7 @@ public final class CommandLineBenchmark {
                     gpuc[r] = gpuc(files, work.resolve("gpuc-" + n + "-" + r));
                     llc[r] = llcLoop(files, work.resolve("llc-" + n + "-" + r));
                 }
-                CommandLineRun run = new CommandLineRun(n, mean(gpuc), halfWidth(gpuc), mean(llc), halfWidth(llc));
+                CommandLineRun run = new CommandLineRun(n, mean(gpuc), Confidence.halfWidth(gpuc), mean(llc), Confidence.halfWidth(llc));
                 System.out.printf("N=%d: gpuc %.0f ms, llc loop %.0f ms%n", n, run.gpucMillis(), run.llcMillis());
                 runs.add(run);
             }
@@ -119,16 +119,5 @@ public final class CommandLineBenchmark {
 
     private static double mean(double[] xs) {
         return Arrays.stream(xs).average().orElse(Double.NaN);
-    }
-
-    /** Half-width of the 99.9 % confidence interval of the mean, as JMH reports it; NaN for one round. */
-    private static double halfWidth(double[] xs) {
-        if (xs.length < 2) {
-            return Double.NaN;
-        }
-        double m = mean(xs);
-        double variance = Arrays.stream(xs).map(x -> (x - m) * (x - m)).sum() / (xs.length - 1);
-        double t = new TDistribution(xs.length - 1).inverseCumulativeProbability(1 - 0.001 / 2);
-        return t * Math.sqrt(variance / xs.length);
     }
 }

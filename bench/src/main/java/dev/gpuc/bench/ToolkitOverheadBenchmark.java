@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xss16m")
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 4, time = 1)
+@Measurement(iterations = 6, time = 1)
 public class ToolkitOverheadBenchmark {
     /** {@code backend/kernel}: see {@link OverheadCase#of}. */
     @Param({"cpu/saxpy.cpu", "cpu/gen-2000", "ptx/saxpy.ptx", "ptx/reduce.ptx", "ptx/gen-2000",

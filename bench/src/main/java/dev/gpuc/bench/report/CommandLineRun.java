@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * One size of the command-line benchmark: wall time of one {@code gpuc compile} of
  * {@code files} files against a shell loop running {@code llc} once per file, means and
- * 99.9% confidence half-widths in milliseconds.
+ * {@link Confidence} half-widths in milliseconds.
  */
 public record CommandLineRun(int files, double gpucMillis, double gpucErrorMillis, double llcMillis,
                              double llcErrorMillis) {

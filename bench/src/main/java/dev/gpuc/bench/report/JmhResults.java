@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The measurements in JMH's JSON result file ({@code -rf json}), times normalised to milliseconds per operation. */
+/**
+ * The measurements in JMH's JSON result file ({@code -rf json}), times normalised to
+ * milliseconds per operation, with {@link Confidence} intervals computed from the iterations.
+ */
 public final class JmhResults {
     private final List<Measurement> measurements;
 
@@ -36,7 +39,7 @@ public final class JmhResults {
             }
             double perUnit = millisPer(String.valueOf(metric.get("scoreUnit")));
             out.add(new Measurement(simpleName(name), params, number(metric.get("score")) * perUnit,
-                    number(metric.get("scoreError")) * perUnit));
+                    Confidence.halfWidth(samples(metric.get("rawData"))) * perUnit));
         }
         return new JmhResults(out);
     }
@@ -65,6 +68,21 @@ public final class JmhResults {
     private static String simpleName(String qualified) {
         String[] parts = qualified.split("\\.");
         return parts.length < 2 ? qualified : parts[parts.length - 2] + "." + parts[parts.length - 1];
+    }
+
+    /** Every iteration's score, all forks together. */
+    private static double[] samples(Object rawData) {
+        if (!(rawData instanceof List<?> forks)) {
+            throw new IllegalArgumentException("a JMH run needs \"rawData\", the iterations' scores");
+        }
+        List<Double> out = new ArrayList<>();
+        for (Object fork : forks) {
+            if (!(fork instanceof List<?> iterations)) {
+                throw new IllegalArgumentException("rawData holds one array per fork: " + fork);
+            }
+            iterations.forEach(i -> out.add(number(i)));
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** JMH writes NaN as the string "NaN". */

@@ -18,8 +18,8 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder("# gpuc benchmark report\n\n");
         environment.forEach(line -> md.append(line).append("  \n"));
         md.append("\nEach value is a ratio of two measurements taken in this run (absolute times on a shared machine"
-                + " mean little). ± is the 99.9 % confidence half-width of each JMH score, propagated to the ratio;"
-                + " the verdict compares the mean with the goal.\n\n");
+                + " mean little). ± is the half-width of the 95 % confidence interval of each mean (Student's t over the"
+                + " measurement iterations), propagated to the ratio; the verdict compares the means with the goal.\n\n");
         md.append(table(rows)).append('\n').append(summary(rows)).append("\n\n");
         if (!charts.isEmpty()) {
             md.append("## Charts\n\n");
@@ -104,8 +104,8 @@ public final class MarkdownReport {
             `Compiler.cached(key)` for a front end that kept the key. The disk tier is read through a warm page cache.
             3. **Extraction scaling** (`ExtractionScalingBenchmark`, `FullCompileScalingBenchmark`): generated host \
             modules of 10² to 10⁵ instructions, one runtime object per 24 instructions, half inline and half \
-            through globals. "Time for 10× the module" is the per-instruction time ratio of consecutive sizes times \
-            10. The full-compile denominator stops at 10⁴ instructions (a 10⁵-instruction module takes tens of \
+            through globals, one freshly parsed module per operation (parsing not measured). "Time for 10× the \
+            module" is the per-instruction time ratio of consecutive sizes times 10. The full-compile denominator stops at 10⁴ instructions (a 10⁵-instruction module takes tens of \
             seconds at O2 here).
             4. **Parallel throughput** (`ParallelThroughputBenchmark`): 100 different generated host kernels of about \
             200 instructions through `Compiler.compileAll`, caching off, on 1 thread and on every core.

@@ -3,8 +3,8 @@ package dev.gpuc.bench.report;
 import java.util.Map;
 
 /**
- * One benchmark result: mean time per operation and the half-width of its 99.9% confidence
- * interval (NaN when JMH had too few iterations to give one), both in milliseconds.
+ * One benchmark result: mean time per operation and the half-width of its {@link Confidence}
+ * interval (NaN for a single iteration), both in milliseconds.
  *
  * @param benchmark the class's simple name and the method, such as {@code CacheBenchmark.cold}
  */

@@ -1,8 +1,6 @@
 package dev.gpuc.bench.report;
 
-import dev.gpuc.bench.ExtractionScalingBenchmark;
-import dev.gpuc.bench.FullCompileScalingBenchmark;
-import dev.gpuc.bench.ScalingInput;
+import dev.gpuc.bench.GeneratedKernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +41,7 @@ public final class ReportMain {
         JmhResults jmh = read(dir.resolve(JMH)).map(JmhResults::parse).orElse(JmhResults.empty());
         List<CommandLineRun> cli = read(dir.resolve(CLI)).map(CommandLineRun::parse).orElse(List.of());
         List<Equivalence> equivalence = read(dir.resolve(EQUIVALENCE)).map(Equivalence::parse).orElse(List.of());
-        ScalingResults scaling = new ScalingResults(jmh, ReportMain::instructionsPerOperation);
+        ScalingResults scaling = new ScalingResults(jmh, ReportMain::moduleInstructions);
         List<Row> rows = new GoalRows(jmh, scaling, cli, cores).rows();
         List<String> charts = new ArrayList<>();
         Optional<String> cache = Charts.cache(jmh);
@@ -91,13 +89,9 @@ public final class ReportMain {
         }
     }
 
-    private static long instructionsPerOperation(String benchmark, int size) {
-        int perOperation = switch (benchmark) {
-            case ScalingResults.EXTRACT -> ExtractionScalingBenchmark.PER_OPERATION;
-            case ScalingResults.FULL_COMPILE -> FullCompileScalingBenchmark.PER_OPERATION;
-            default -> throw new IllegalArgumentException("not a scaling benchmark: " + benchmark);
-        };
-        return ScalingInput.of(size, perOperation).instructionsPerOperation();
+    /** Both scaling benchmarks process one generated host module of the size parameter per operation. */
+    private static long moduleInstructions(int size) {
+        return GeneratedKernel.ofSize(size, 0, 1).instructions();
     }
 
     private static Optional<String> read(Path file) throws IOException {

@@ -3,7 +3,7 @@ package dev.gpuc.bench.report;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.ToLongBiFunction;
+import java.util.function.IntToLongFunction;
 
 /** The scaling benchmarks' results as time per instruction, for the table and the chart alike. */
 public final class ScalingResults {
@@ -11,15 +11,12 @@ public final class ScalingResults {
     public static final String FULL_COMPILE = "FullCompileScalingBenchmark.compile";
 
     private final JmhResults jmh;
-    private final ToLongBiFunction<String, Integer> instructionsPerOperation;
+    private final IntToLongFunction instructions;
 
-    /**
-     * @param instructionsPerOperation instructions one operation of a scaling benchmark (simple
-     *                                 name and method) processes at a size parameter
-     */
-    public ScalingResults(JmhResults jmh, ToLongBiFunction<String, Integer> instructionsPerOperation) {
+    /** @param instructions the instructions in the module a scaling benchmark processes at a size parameter */
+    public ScalingResults(JmhResults jmh, IntToLongFunction instructions) {
         this.jmh = jmh;
-        this.instructionsPerOperation = instructionsPerOperation;
+        this.instructions = instructions;
     }
 
     /** The size parameters a scaling benchmark ran, ascending. */
@@ -30,7 +27,7 @@ public final class ScalingResults {
     /** Time per instruction at one size, as a measurement in milliseconds. */
     public Optional<Measurement> perInstruction(String benchmark, int size) {
         return jmh.find(benchmark, Map.of("instructions", Integer.toString(size))).map(m -> {
-            double n = instructionsPerOperation.applyAsLong(benchmark, size);
+            double n = instructions.applyAsLong(size);
             return new Measurement(m.benchmark(), m.params(), m.millis() / n, m.errorMillis() / n);
         });
     }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class GoalRowsTest {
     private static final String OVERHEAD = "ToolkitOverheadBenchmark.compile";
 
-    /** Scaling operations here process exactly their size parameter. */
+    /** Scaling modules here hold exactly their size parameter in instructions. */
     private static ScalingResults scaling(JmhResults jmh) {
-        return new ScalingResults(jmh, (benchmark, size) -> size);
+        return new ScalingResults(jmh, size -> size);
     }
 
     private static GoalRows rows(JmhFixture f, List<CommandLineRun> cli, int cores) {
@@ -41,11 +41,11 @@ class GoalRowsTest {
     @Test
     void cacheTiersAreFractionsOfTheColdCompile() {
         JmhFixture f = new JmhFixture()
-                .run("CacheBenchmark.cold", Map.of(), 100_000, null, "us/op")
-                .run("CacheBenchmark.diskHit", Map.of(), 500, null, "us/op")
-                .run("CacheBenchmark.memoryHit", Map.of(), 500, null, "us/op")
-                .run("CacheBenchmark.memoryHitByKey", Map.of(), 5, null, "us/op")
-                .run("CacheBenchmark.diskHitAndLoad", Map.of(), 2000, null, "us/op");
+                .run("CacheBenchmark.cold", Map.of(), 100_000, "us/op")
+                .run("CacheBenchmark.diskHit", Map.of(), 500, "us/op")
+                .run("CacheBenchmark.memoryHit", Map.of(), 500, "us/op")
+                .run("CacheBenchmark.memoryHitByKey", Map.of(), 5, "us/op")
+                .run("CacheBenchmark.diskHitAndLoad", Map.of(), 2000, "us/op");
         List<Row> rows = rows(f, List.of(), 2).cache();
         assertEquals(List.of("0.500 %", "0.500 %", "0.00500 %", "2.00 %"), rows.stream().map(Row::measured).toList());
         assertEquals(List.of(Verdict.PASS, Verdict.MISS, Verdict.PASS, Verdict.INFO),

@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
 final class JmhFixture {
     private final List<String> runs = new ArrayList<>();
 
-    /** One run; {@code error} null writes JMH's "NaN". */
-    JmhFixture run(String benchmark, Map<String, String> params, double score, Double error, String unit) {
+    /** One run of one fork with these iteration scores; the score is their mean. */
+    JmhFixture run(String benchmark, Map<String, String> params, double[] iterations, String unit) {
+        double score = java.util.Arrays.stream(iterations).average().orElseThrow();
+        String raw = java.util.Arrays.stream(iterations).mapToObj(Double::toString).collect(Collectors.joining(", "));
         String p = params.entrySet().stream().map(e -> "\"" + e.getKey() + "\" : \"" + e.getValue() + "\"")
                 .collect(Collectors.joining(", "));
         runs.add("""
@@ -23,19 +25,24 @@ final class JmhFixture {
                     %s
                     "primaryMetric" : {
                         "score" : %s,
-                        "scoreError" : %s,
-                        "scoreConfidence" : [ 0.0, 0.0 ],
+                        "scoreError" : "NaN",
+                        "scoreConfidence" : [ "NaN", "NaN" ],
                         "scoreUnit" : "%s",
-                        "rawData" : [ [ 1.0, 2.0 ] ]
+                        "rawData" : [ [ %s ] ]
                     },
                     "secondaryMetrics" : { }
                 }""".formatted(benchmark, params.isEmpty() ? "" : "\"params\" : { " + p + " },", score,
-                error == null ? "\"NaN\"" : error.toString(), unit));
+                unit, raw));
         return this;
     }
 
+    /** One run of a single iteration (no confidence interval), in milliseconds per operation. */
     JmhFixture run(String benchmark, Map<String, String> params, double millis) {
-        return run(benchmark, params, millis, null, "ms/op");
+        return run(benchmark, params, new double[] {millis}, "ms/op");
+    }
+
+    JmhFixture run(String benchmark, Map<String, String> params, double score, String unit) {
+        return run(benchmark, params, new double[] {score}, unit);
     }
 
     String json() {

@@ -12,15 +12,16 @@ class JmhResultsTest {
     @Test
     void scoresAreNormalisedToMillisecondsPerOperation() {
         JmhResults r = new JmhFixture()
-                .run("CacheBenchmark.cold", Map.of(), 250_000, 5_000.0, "us/op")
-                .run("CacheBenchmark.memoryHit", Map.of(), 1.5, null, "s/op")
-                .run("CacheBenchmark.diskHit", Map.of(), 40_000, null, "ns/op")
+                .run("CacheBenchmark.cold", Map.of(), new double[] {240_000, 260_000}, "us/op")
+                .run("CacheBenchmark.memoryHit", Map.of(), 1.5, "s/op")
+                .run("CacheBenchmark.diskHit", Map.of(), 40_000, "ns/op")
                 .results();
         Measurement cold = r.find("CacheBenchmark.cold").orElseThrow();
         assertEquals(250, cold.millis(), 1e-9);
-        assertEquals(5, cold.errorMillis(), 1e-9);
+        // t(0.975, 1 df) = 12.706; standard error 10 ms.
+        assertEquals(127.06, cold.errorMillis(), 0.01);
         assertEquals(1500, r.find("CacheBenchmark.memoryHit").orElseThrow().millis(), 1e-9);
-        assertTrue(Double.isNaN(r.find("CacheBenchmark.memoryHit").orElseThrow().errorMillis()), "JMH's \"NaN\" error");
+        assertTrue(Double.isNaN(r.find("CacheBenchmark.memoryHit").orElseThrow().errorMillis()), "one iteration, no interval");
         assertEquals(0.04, r.find("CacheBenchmark.diskHit").orElseThrow().millis(), 1e-12);
     }
 
@@ -41,8 +42,11 @@ class JmhResultsTest {
     void refusesWhatIsNotAJmhTimeResult() {
         assertThrows(IllegalArgumentException.class, () -> JmhResults.parse("{}"));
         assertThrows(IllegalArgumentException.class, () -> JmhResults.parse("[{\"benchmark\": \"x.Y.z\"}]"));
+        assertThrows(IllegalArgumentException.class, () -> JmhResults.parse(
+                "[{\"benchmark\": \"x.Y.z\", \"primaryMetric\": {\"score\": 1, \"scoreUnit\": \"ms/op\"}}]"),
+                "no rawData");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new JmhFixture().run("A.b", Map.of(), 3, null, "ops/ms").results());
+                () -> new JmhFixture().run("A.b", Map.of(), 3, "ops/ms").results());
         assertTrue(e.getMessage().contains("ops/ms"), e.getMessage());
     }
 }
