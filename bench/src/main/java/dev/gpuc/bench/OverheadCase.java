@@ -4,6 +4,7 @@ import dev.gpuc.api.Backend;
 import dev.gpuc.api.CompileJob;
 import dev.gpuc.ir.TargetMachineSpec;
 import dev.gpuc.passes.CodegenPipeline;
+import dev.gpuc.passes.CompileResult;
 import dev.gpuc.passes.LlvmPipeline;
 import dev.gpuc.passes.Pass;
 import dev.gpuc.passes.Pipeline;
@@ -88,21 +89,18 @@ public final class OverheadCase {
 
     /** gpuc's compilation; returns the primary payload. */
     public byte[] gpuc() {
+        return gpucResult().artifact().primary().bytes();
+    }
+
+    /** gpuc's compilation, with the time each stage took. */
+    public CompileResult gpucResult() {
         try (CodegenPipeline.Compilation c = CodegenPipeline.start(job, backend)) {
-            return c.finish().artifact().payloads().get(0).bytes();
+            return c.finish();
         }
     }
 
     /** The same compilation through the bare C API; returns the machine code. */
     public byte[] bare() {
         return BareLlvm.compile(optimizerInput, machine, pipelines, codegen);
-    }
-
-    public List<String> pipelines() {
-        return pipelines;
-    }
-
-    public TargetMachineSpec machine() {
-        return machine;
     }
 }

@@ -7,10 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Whether the two sides of one toolkit-overhead case produced the same bytes: the check that
- * both did the same work, made once outside the measurement.
+ * One toolkit-overhead case compiled once each way outside the measurement: whether gpuc and
+ * the bare baseline produced the same bytes (then they did the same LLVM work), and the median
+ * time of each of gpuc's stages over a few warm compilations, which says where the overhead goes.
+ *
+ * @param stageMillis gpuc's stages in pipeline order ({@code parse}, {@code extract}, ...)
  */
-public record Equivalence(String kernel, boolean identical, int gpucBytes, int bareBytes) {
+public record Equivalence(String kernel, boolean identical, int gpucBytes, int bareBytes,
+                          Map<String, Double> stageMillis) {
+    public Equivalence {
+        stageMillis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis));
+    }
+
     public static String toJson(List<Equivalence> checks) {
         List<Object> out = new ArrayList<>();
         for (Equivalence e : checks) {
@@ -19,6 +27,7 @@ public record Equivalence(String kernel, boolean identical, int gpucBytes, int b
             m.put("identical", e.identical);
             m.put("gpucBytes", (long) e.gpucBytes);
             m.put("bareBytes", (long) e.bareBytes);
+            m.put("gpucStageMillis", new LinkedHashMap<String, Object>(e.stageMillis));
             out.add(m);
         }
         return Json.write(Map.of("cases", out)) + "\n";
@@ -33,10 +42,17 @@ public record Equivalence(String kernel, boolean identical, int gpucBytes, int b
         for (Object o : cases) {
             if (!(o instanceof Map<?, ?> m) || !(m.get("kernel") instanceof String kernel)
                     || !(m.get("identical") instanceof Boolean identical) || !(m.get("gpucBytes") instanceof Long g)
-                    || !(m.get("bareBytes") instanceof Long b)) {
-                throw new IllegalArgumentException("a case has kernel, identical, gpucBytes and bareBytes: " + o);
+                    || !(m.get("bareBytes") instanceof Long b) || !(m.get("gpucStageMillis") instanceof Map<?, ?> stages)) {
+                throw new IllegalArgumentException("a case has kernel, identical, gpucBytes, bareBytes and gpucStageMillis: " + o);
             }
-            out.add(new Equivalence(kernel, identical, g.intValue(), b.intValue()));
+            Map<String, Double> millis = new LinkedHashMap<>();
+            stages.forEach((stage, v) -> {
+                if (!(v instanceof Number n)) {
+                    throw new IllegalArgumentException("stage " + stage + " needs a number of milliseconds, got " + v);
+                }
+                millis.put(String.valueOf(stage), n.doubleValue());
+            });
+            out.add(new Equivalence(kernel, identical, g.intValue(), b.intValue(), millis));
         }
         return out;
     }

@@ -35,14 +35,17 @@ class ReportMainTest {
                 .json());
         Files.writeString(dir.resolve("cli.json"), CommandLineRun.toJson(List.of(new CommandLineRun(20, 1, 0.1, 2, Double.NaN))));
         Files.writeString(dir.resolve("equivalence.json"), Equivalence.toJson(List.of(
-                new Equivalence("ptx/saxpy.ptx", true, 900, 900), new Equivalence("cpu/x", false, 10, 12))));
+                new Equivalence("ptx/saxpy.ptx", true, 900, 900, stages(1.5, 2.25)),
+                new Equivalence("cpu/x", false, 10, 12, stages(3, 40)))));
 
         Path report = ReportMain.write(dir, "-f 1", 2);
 
         String md = Files.readString(report);
         assertTrue(md.contains("| 2 | cache | disk hit + bind / cold compile | 0.667 % | ≤ 1 % | pass |"), md);
         assertTrue(md.contains("| 6 | command line | gpuc compile / llc loop, N = 20 files | 0.500 | < 1 (gpuc faster) | pass |"), md);
-        assertTrue(md.contains("| cpu/x | 10 | 12 | **no** |"), md);
+        assertTrue(md.contains("| case | identical output | parse | extract |"), md);
+        assertTrue(md.contains("| ptx/saxpy.ptx | yes (900 bytes) | 1.50 | 2.25 |"), md);
+        assertTrue(md.contains("| cpu/x | **no** (10 vs 12 bytes) | 3.00 | 40.0 |"), md);
         assertTrue(md.contains("![cache.svg](cache.svg)") && md.contains("![scaling.svg](scaling.svg)"), md);
         assertTrue(md.contains("[jmh.json](jmh.json)") && md.contains("[cli.json](cli.json)"), md);
         assertTrue(md.contains("JMH settings: -f 1."), md);
@@ -87,8 +90,15 @@ class ReportMainTest {
         assertEquals(5, back.get(0).files());
         assertTrue(Double.isNaN(back.get(0).gpucErrorMillis()));
         assertEquals(0.25, back.get(0).llcErrorMillis());
-        List<Equivalence> checks = List.of(new Equivalence("spirv/v", true, 3, 3));
+        List<Equivalence> checks = List.of(new Equivalence("spirv/v", true, 3, 3, stages(0.5, 7)));
         assertEquals(checks, Equivalence.parse(Equivalence.toJson(checks)));
+    }
+
+    private static Map<String, Double> stages(double parse, double extract) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("parse", parse);
+        m.put("extract", extract);
+        return m;
     }
 
     @Test
