@@ -112,7 +112,8 @@ final class Worker {
      * answering the worker's questions meanwhile.
      *
      * @return the reply's body
-     * @throws GpucException         the typed error the worker answered instead (the worker lives on)
+     * @throws GpucException         the typed error the worker answered instead (the worker lives on,
+     *                               unless it said it retires)
      * @throws BackendCrash          when the worker died, broke the protocol or ran past the deadline
      *                               (it is then dead)
      * @throws CancellationException when the calling thread was interrupted (the worker is killed)
