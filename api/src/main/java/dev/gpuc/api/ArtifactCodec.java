@@ -78,10 +78,7 @@ public final class ArtifactCodec {
         // checked field by field, and anything it makes the constructors refuse is corruption.
         try {
             Map<?, ?> header = (Map<?, ?>) Json.parse(headerText);
-            if (!"gpuc-artifact".equals(header.get("format"))
-                    || !Long.valueOf(FORMAT_VERSION).equals(header.get("formatVersion"))) {
-                throw new CacheCorruption(where, "header is not a version " + FORMAT_VERSION + " gpuc artifact header");
-            }
+            checkFormat(header, where);
             List<Payload> payloads = new ArrayList<>();
             for (Object o : (List<?>) header.get("payloads")) {
                 Map<?, ?> p = (Map<?, ?>) o;
@@ -91,10 +88,9 @@ public final class ArtifactCodec {
                 }
                 byte[] data = new byte[(int) size];
                 buf.get(data);
-                if (!HexFormat.of().formatHex(sha256(data, 0, data.length)).equals(p.get("sha256"))) {
-                    throw new CacheCorruption(where, "payload " + p.get("kind") + " does not match its checksum");
-                }
-                payloads.add(new Payload((String) p.get("kind"), data));
+                Payload payload = new Payload((String) p.get("kind"), data);
+                checkPayload(p, payload, where);
+                payloads.add(payload);
             }
             if (buf.position() != body) {
                 throw new CacheCorruption(where, "trailing bytes after payloads");
@@ -104,6 +100,49 @@ public final class ArtifactCodec {
             throw e;
         } catch (RuntimeException e) {
             throw new CacheCorruption(where, "malformed header: " + e);
+        }
+    }
+
+    /**
+     * Rebuilds an artifact from its header (a sidecar the CLI wrote, parsed with
+     * {@link #parseHeader}) and its payloads, read from wherever they were written, in header
+     * order. Each payload must have the kind, size and SHA-256 the header records.
+     *
+     * @param where names the origin in errors (the sidecar's file)
+     * @throws CacheCorruption when the header is not this format's, or a payload is missing,
+     *                         extra or differs from what the header records
+     */
+    public static Artifact fromSidecar(Map<?, ?> header, List<Payload> payloads, String where) {
+        try {
+            checkFormat(header, where);
+            List<?> listed = (List<?>) header.get("payloads");
+            if (listed.size() != payloads.size()) {
+                throw new CacheCorruption(where, "the header lists " + listed.size() + " payloads, " + payloads.size()
+                        + " were given");
+            }
+            for (int i = 0; i < payloads.size(); i++) {
+                checkPayload((Map<?, ?>) listed.get(i), payloads.get(i), where);
+            }
+            return fromHeader(header, payloads);
+        } catch (CacheCorruption e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CacheCorruption(where, "malformed header: " + e);
+        }
+    }
+
+    private static void checkFormat(Map<?, ?> header, String where) {
+        if (!"gpuc-artifact".equals(header.get("format")) || !Long.valueOf(FORMAT_VERSION).equals(header.get("formatVersion"))) {
+            throw new CacheCorruption(where, "header is not a version " + FORMAT_VERSION + " gpuc artifact header");
+        }
+    }
+
+    /** A payload is the one its header entry describes: same kind, size and SHA-256. */
+    private static void checkPayload(Map<?, ?> described, Payload payload, String where) {
+        byte[] data = payload.bytes();
+        if (!payload.kind().equals(described.get("kind")) || !Long.valueOf(data.length).equals(described.get("size"))
+                || !HexFormat.of().formatHex(sha256(data, 0, data.length)).equals(described.get("sha256"))) {
+            throw new CacheCorruption(where, "payload " + described.get("kind") + " does not match its checksum");
         }
     }
 

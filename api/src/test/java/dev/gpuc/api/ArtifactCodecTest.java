@@ -137,6 +137,31 @@ class ArtifactCodecTest {
         assertThrows(IllegalArgumentException.class, () -> ArtifactCodec.parseHeader("{\"format\": \"x\"}"));
     }
 
+    @Test
+    void aSidecarAndItsPayloadFilesRebuildTheArtifact() {
+        java.util.Map<?, ?> sidecar = ArtifactCodec.parseHeader(Json.write(ArtifactCodec.header(ARTIFACT)));
+        assertEquals(ARTIFACT, ArtifactCodec.fromSidecar(sidecar, ARTIFACT.payloads(), "k.ptx.gpuc.json"));
+    }
+
+    @Test
+    void aSidecarRefusesPayloadsItDoesNotDescribe() {
+        java.util.Map<?, ?> sidecar = ArtifactCodec.parseHeader(Json.write(ArtifactCodec.header(ARTIFACT)));
+        Payload ptx = ARTIFACT.payloads().get(0);
+        Payload cubin = ARTIFACT.payloads().get(1);
+        byte[] edited = ptx.bytes();
+        edited[0] ^= 1;
+        for (List<Payload> wrong : List.of(List.of(ptx), List.of(cubin, ptx), List.of(new Payload("ptx", edited), cubin),
+                List.of(ptx, new Payload("hsaco", cubin.bytes())), List.of(ptx, cubin, cubin))) {
+            CacheCorruption e = assertThrows(CacheCorruption.class,
+                    () -> ArtifactCodec.fromSidecar(sidecar, wrong, "k.ptx.gpuc.json"), wrong::toString);
+            assertEquals("k.ptx.gpuc.json", e.where());
+        }
+        String future = Json.write(ArtifactCodec.header(ARTIFACT)).replace("\"formatVersion\": 1", "\"formatVersion\": 2");
+        CacheCorruption e = assertThrows(CacheCorruption.class,
+                () -> ArtifactCodec.fromSidecar(ArtifactCodec.parseHeader(future), ARTIFACT.payloads(), "s"));
+        assertTrue(e.getMessage().contains("not a version 1 gpuc artifact header"), e.getMessage());
+    }
+
     private static void assertCorrupt(byte[] bytes, String expectedText) {
         CacheCorruption e = assertThrows(CacheCorruption.class, () -> ArtifactCodec.decode(bytes, "cache/ab12"));
         assertEquals("cache/ab12", e.where());
