@@ -139,8 +139,12 @@ public final class CodegenPipeline {
         }
     }
 
-    /** One compilation in progress; owns the context, module and target machine. */
-    public static final class Compilation implements AutoCloseable {
+    /**
+     * One compilation in progress, in this process; owns the context, module and target machine.
+     * Besides {@link StartedCompilation} it offers what only an in-process compilation has: the
+     * backend, the module, the target machine and the pipeline object.
+     */
+    public static final class Compilation implements StartedCompilation {
         private final CompileJob job;
         private final Backend backend;
         private final Context context;
@@ -169,12 +173,23 @@ public final class CodegenPipeline {
             this.stages = stages;
         }
 
+        @Override
         public CompileJob job() {
             return job;
         }
 
         public Backend backend() {
             return backend;
+        }
+
+        @Override
+        public String backendId() {
+            return backend.id();
+        }
+
+        @Override
+        public String backendVersion() {
+            return backend.version();
         }
 
         /** The module as it stands: extracted after {@code start}, emitted after {@link #finish}. */
@@ -186,14 +201,17 @@ public final class CodegenPipeline {
             return machine;
         }
 
+        @Override
         public ExtractionResult extraction() {
             return extraction;
         }
 
+        @Override
         public RelocationStrategy strategy() {
             return strategy;
         }
 
+        @Override
         public List<String> entryPoints() {
             return entryPoints;
         }
@@ -204,23 +222,35 @@ public final class CodegenPipeline {
                     backend.postOptimizationPipeline(job.target(), job.optLevel()));
         }
 
+        @Override
+        public String pipelineDescription() {
+            return optimizationPipeline().toString();
+        }
+
+        @Override
+        public List<StageTiming> stageTimings() {
+            return stages.timings();
+        }
+
         /**
          * Canonical bytes for the cache key: the extracted module's bitcode (identical for
          * identical modules in any session and thread), strategy, target, machine, pipeline
          * and options. Available until {@link #finish} changes the module.
          */
+        @Override
         public byte[] keyMaterial() {
             if (keyMaterial == null) {
                 if (finished) {
                     throw new IllegalStateException("key material must be taken before finish()");
                 }
-                keyMaterial = KeyMaterial.of(job, machine.spec().toString(), optimizationPipeline().toString(), strategy,
+                keyMaterial = KeyMaterial.of(job, machine.spec().toString(), pipelineDescription(), strategy,
                         extraction.portable(), entryPoints, extraction.table(), module.bitcode());
             }
             return keyMaterial.clone();
         }
 
         /** Runs the rest of the pipeline; once. */
+        @Override
         public CompileResult finish() {
             if (finished) {
                 throw new IllegalStateException("compilation already finished");

@@ -22,7 +22,7 @@ public final class EntryPoints {
         if (!job.entryPoints().isEmpty()) {
             for (String name : new LinkedHashSet<>(job.entryPoints())) {
                 if (module.function(name).filter(f -> !f.isDeclaration()).isEmpty()) {
-                    throw new InvalidInputIr(source, "entry point @" + name + " not found in " + source);
+                    throw InvalidInputIr.missingEntryPoint(source, name);
                 }
             }
             return List.copyOf(new LinkedHashSet<>(job.entryPoints()));

@@ -122,6 +122,20 @@ class CodegenPipelineTest {
                 .entryPoint("nope").build();
         InvalidInputIr e = assertThrows(InvalidInputIr.class, () -> CodegenPipeline.start(j, backend));
         assertEquals("entry point @nope not found in s.ll", e.getMessage());
+        assertEquals(java.util.Optional.of("nope"), e.missingEntryPoint());
+    }
+
+    @Test
+    void aStartedCompilationSaysWhatTheCacheKeyNeedsAndTheStagesSoFar() {
+        try (StartedCompilation c = CodegenPipeline.start(symbolCompare(RelocationStrategy.PATCH), backend)) {
+            assertEquals("fake-host", c.backendId());
+            assertEquals(backend.version(), c.backendVersion());
+            assertEquals(((CodegenPipeline.Compilation) c).optimizationPipeline().toString(), c.pipelineDescription());
+            assertEquals(List.of("parse", "link", "extract", "validate"),
+                    c.stageTimings().stream().map(StageTiming::stage).toList());
+            CompileResult r = c.finish();
+            assertEquals(r.timings(), c.stageTimings(), "after finish: every stage");
+        }
     }
 
     @Test
