@@ -27,7 +27,7 @@ final class ErrorCodec {
     static WireWriter encode(WireWriter w, GpucException e) {
         w.str(e.kind()).str(String.valueOf(e.getMessage()));
         if (e instanceof InvalidInputIr x) {
-            w.str(x.source()).i32(x.line().orElse(0)).i32(x.column().orElse(0));
+            w.str(x.source()).i32(x.line().orElse(0)).i32(x.column().orElse(0)).optStr(x.missingEntryPoint().orElse(null));
         } else if (e instanceof InvalidIrForTarget x) {
             w.str(x.target()).i32(x.problems().size());
             x.problems().forEach(p -> w.str(p.reason()).str(p.function()).str(p.instruction()).str(p.detail()));
@@ -54,7 +54,7 @@ final class ErrorCodec {
         String kind = r.str();
         String message = r.str();
         GpucException e = switch (kind) {
-            case "invalid-ir" -> new InvalidInputIr(r.str(), r.i32(), r.i32(), message, null);
+            case "invalid-ir" -> new InvalidInputIr(r.str(), r.i32(), r.i32(), message, null, r.optStr());
             case "invalid-ir-for-target" -> new InvalidIrForTarget(r.str(), problems(r));
             case "unsupported" -> new UnsupportedFeature(message);
             case "backend-unavailable" -> new BackendUnavailable(r.str(), r.bool(), message);

@@ -5,6 +5,7 @@ import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.passes.CompileResult;
 import dev.gpuc.passes.ExtractionResult;
 import dev.gpuc.passes.StageTiming;
+import dev.gpuc.passes.StartedCompilation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,9 @@ import java.util.Optional;
  * closed. What {@code start} produced (key material, strategy, extraction) came back from the
  * worker; {@link #finish} asks the same worker to run the rest.
  *
- * <p>The result's timings are the worker's pipeline stages plus two of the host's own:
- * {@code worker} (waiting for a free worker, or starting one) and {@code ipc} (everything the
- * round trips cost beyond the worker's stages: encoding, pipes, decoding).
+ * <p>Its timings (after the start, and the result's) are the worker's pipeline stages plus two
+ * of the host's own: {@code worker} (waiting for a free worker, or starting one) and {@code ipc}
+ * (everything the round trips cost beyond the worker's stages: encoding, pipes, decoding).
  */
 public final class IsolatedCompilation implements StartedCompilation {
     private final WorkerPool pool;
@@ -25,6 +26,7 @@ public final class IsolatedCompilation implements StartedCompilation {
     private final StartReply started;
     private final long acquireNanos;
     private long workerNanos;
+    private List<StageTiming> timings;
     private Worker worker;
     private boolean finished;
 
@@ -36,6 +38,7 @@ public final class IsolatedCompilation implements StartedCompilation {
         this.started = started;
         this.acquireNanos = acquireNanos;
         this.workerNanos = workerNanos;
+        this.timings = withHostStages(started.timings());
     }
 
     static IsolatedCompilation start(WorkerPool pool, Worker worker, CompileJob job, long acquireNanos) {
@@ -90,8 +93,13 @@ public final class IsolatedCompilation implements StartedCompilation {
     }
 
     @Override
-    public String optimizationPipeline() {
+    public String pipelineDescription() {
         return started.pipeline();
+    }
+
+    @Override
+    public List<StageTiming> stageTimings() {
+        return timings;
     }
 
     @Override
@@ -122,19 +130,20 @@ public final class IsolatedCompilation implements StartedCompilation {
                     answers(job));
             CompileResult r = decode(w, () -> FinishReply.decode(reply));
             workerNanos += System.nanoTime() - t0;
-            return withHostStages(r);
+            timings = withHostStages(r.timings());
+            return new CompileResult(r.artifact(), timings, Optional.empty());
         } finally {
             pool.release(w);
         }
     }
 
     /** The worker's stages, then the host's: waiting for a worker, and the rest of the round trips. */
-    private CompileResult withHostStages(CompileResult r) {
-        Duration inWorker = r.timings().stream().map(StageTiming::duration).reduce(Duration.ZERO, Duration::plus);
-        List<StageTiming> timings = new ArrayList<>(r.timings());
-        timings.add(new StageTiming("worker", Duration.ofNanos(acquireNanos)));
-        timings.add(new StageTiming("ipc", Duration.ofNanos(Math.max(0, workerNanos - inWorker.toNanos()))));
-        return new CompileResult(r.artifact(), timings, Optional.empty());
+    private List<StageTiming> withHostStages(List<StageTiming> workerStages) {
+        Duration inWorker = workerStages.stream().map(StageTiming::duration).reduce(Duration.ZERO, Duration::plus);
+        List<StageTiming> all = new ArrayList<>(workerStages);
+        all.add(new StageTiming("worker", Duration.ofNanos(acquireNanos)));
+        all.add(new StageTiming("ipc", Duration.ofNanos(Math.max(0, workerNanos - inWorker.toNanos()))));
+        return List.copyOf(all);
     }
 
     /** Decodes a reply; one the host cannot read means the worker is not to be trusted further. */

@@ -3,18 +3,25 @@ package dev.gpuc.isolation;
 import dev.gpuc.api.Backend;
 import dev.gpuc.api.Backends;
 import dev.gpuc.api.CompileJob;
+import dev.gpuc.passes.CodegenPipeline;
+import dev.gpuc.passes.StartedCompilation;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Applies an {@link IsolationPolicy}: starts each compilation in this process or in a worker,
- * behind the one {@link StartedCompilation} shape. The worker pool is made on the first
- * isolated job. Thread-safe.
+ * Applies an {@link IsolationPolicy}: starts each compilation in this process
+ * ({@link CodegenPipeline.Compilation}) or in a worker ({@link IsolatedCompilation}), behind the
+ * one {@link StartedCompilation} shape. The worker pool is made on the first isolated job.
+ * Thread-safe.
  *
  * <pre>
  * Isolation isolation = Isolation.builder().policy(IsolationPolicy.AUTOMATIC).untrustedBackend("spirv").build();
  * try (StartedCompilation c = isolation.start(job, Trust.UNTRUSTED)) {
- *     CacheKey key = ...(c.keyMaterial(), c.optimizationPipeline(), c.backendId(), c.backendVersion());
+ *     CacheKey key = ...(c.keyMaterial(), c.pipelineDescription(), c.backendId(), c.backendVersion());
  *     ... look up the cache; on a miss: CompileResult r = c.finish();
  * }
  * </pre>
@@ -23,7 +30,7 @@ public final class Isolation implements AutoCloseable {
     private final IsolationPolicy policy;
     private final Set<String> untrustedBackends;
     private final WorkerPoolConfig workers;
-    private final Backends backends;
+    private final Function<String, Backend> backends;
     private WorkerPool pool;
     private boolean closed;
 
@@ -31,7 +38,13 @@ public final class Isolation implements AutoCloseable {
         this.policy = b.policy;
         this.untrustedBackends = Set.copyOf(b.untrustedBackends);
         this.workers = b.workers;
-        this.backends = b.backends != null ? b.backends : Backends.discover();
+        this.backends = b.backendLookup != null ? b.backendLookup : onceEach(b.backends != null ? b.backends : Backends.discover());
+    }
+
+    /** Looks each backend up once: discovery instantiates it and may run its tools to answer availability. */
+    private static Function<String, Backend> onceEach(Backends backends) {
+        Map<String, Backend> found = new ConcurrentHashMap<>();
+        return id -> found.computeIfAbsent(id, k -> backends.lookup(k).orThrow());
     }
 
     public static Builder builder() {
@@ -56,9 +69,16 @@ public final class Isolation implements AutoCloseable {
         };
     }
 
-    /** Starts a job the caller vouches for. */
-    public StartedCompilation start(CompileJob job) {
-        return start(job, Trust.TRUSTED);
+    /**
+     * Starts a job the caller vouches for, as the deprecated type.
+     *
+     * @deprecated {@link #start(CompileJob, Trust)} with {@link Trust#TRUSTED}, typed as
+     *             {@link StartedCompilation}
+     */
+    @Deprecated(forRemoval = true)
+    @SuppressWarnings("removal")
+    public dev.gpuc.isolation.StartedCompilation start(CompileJob job) {
+        return new LegacyCompilation(start(job, Trust.TRUSTED));
     }
 
     /**
@@ -71,8 +91,7 @@ public final class Isolation implements AutoCloseable {
         if (isolates(job, trust)) {
             return pool().start(job);
         }
-        Backend backend = backends.lookup(job.target().backend()).orThrow();
-        return InProcessCompilation.start(job, backend);
+        return CodegenPipeline.start(job, backends.apply(job.target().backend()));
     }
 
     /** The worker pool, made on first use. */
@@ -100,11 +119,12 @@ public final class Isolation implements AutoCloseable {
         private final Set<String> untrustedBackends = new TreeSet<>();
         private WorkerPoolConfig workers = WorkerPoolConfig.defaults();
         private Backends backends;
+        private Function<String, Backend> backendLookup;
 
         private Builder() {}
 
         public Builder policy(IsolationPolicy p) {
-            this.policy = java.util.Objects.requireNonNull(p, "policy");
+            this.policy = Objects.requireNonNull(p, "policy");
             return this;
         }
 
@@ -116,13 +136,23 @@ public final class Isolation implements AutoCloseable {
 
         /** How workers are started and limited (default: {@link WorkerPoolConfig#defaults()}). */
         public Builder workers(WorkerPoolConfig config) {
-            this.workers = java.util.Objects.requireNonNull(config, "config");
+            this.workers = Objects.requireNonNull(config, "config");
             return this;
         }
 
         /** Where in-process compilations find backends (default: {@link Backends#discover()}). */
         public Builder backends(Backends b) {
             this.backends = b;
+            return this;
+        }
+
+        /**
+         * How in-process compilations get the usable backend with an id, for a caller that
+         * already holds its backends (a compiler); throws the lookup's typed error. Overrides
+         * {@link #backends}.
+         */
+        public Builder backendLookup(Function<String, Backend> lookup) {
+            this.backendLookup = Objects.requireNonNull(lookup, "lookup");
             return this;
         }
 

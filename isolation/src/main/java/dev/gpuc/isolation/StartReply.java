@@ -6,6 +6,7 @@ import dev.gpuc.api.Slot;
 import dev.gpuc.passes.CodegenPipeline;
 import dev.gpuc.passes.ExtractionResult;
 import dev.gpuc.passes.RemainingAddress;
+import dev.gpuc.passes.StageTiming;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,16 +15,18 @@ import java.util.List;
  * and decide whether to cache, so that nothing of the job runs in the host.
  *
  * @param pipeline the optimisation pipeline's description ({@code Pipeline.toString()})
+ * @param timings  the worker's stages of the start (parse to validate)
  */
 record StartReply(String backendId, String backendVersion, RelocationStrategy strategy, ExtractionResult extraction,
-                  List<String> entryPoints, String pipeline, byte[] keyMaterial) {
+                  List<String> entryPoints, String pipeline, byte[] keyMaterial, List<StageTiming> timings) {
     StartReply {
         entryPoints = List.copyOf(entryPoints);
+        timings = List.copyOf(timings);
     }
 
     static StartReply of(CodegenPipeline.Compilation c) {
-        return new StartReply(c.backend().id(), c.backend().version(), c.strategy(), c.extraction(), c.entryPoints(),
-                c.optimizationPipeline().toString(), c.keyMaterial());
+        return new StartReply(c.backendId(), c.backendVersion(), c.strategy(), c.extraction(), c.entryPoints(),
+                c.pipelineDescription(), c.keyMaterial(), c.stageTimings());
     }
 
     byte[] encode() {
@@ -34,7 +37,8 @@ record StartReply(String backendId, String backendVersion, RelocationStrategy st
         w.i32(extraction.remaining().size());
         extraction.remaining().forEach(a -> w.i64(a.address()).str(a.key()).str(a.function()).str(a.location())
                 .str(a.reason()));
-        return w.bool(extraction.changed()).strings(entryPoints).str(pipeline).bytes(keyMaterial).toByteArray();
+        w.bool(extraction.changed()).strings(entryPoints).str(pipeline).bytes(keyMaterial);
+        return Timings.encode(w, timings).toByteArray();
     }
 
     static StartReply decode(byte[] body) {
@@ -58,7 +62,8 @@ record StartReply(String backendId, String backendVersion, RelocationStrategy st
             remaining.add(new RemainingAddress(r.i64(), r.str(), r.str(), r.str(), r.str()));
         }
         ExtractionResult extraction = new ExtractionResult(new RelocationTable(slots), remaining, r.bool());
-        StartReply reply = new StartReply(backendId, backendVersion, strategy, extraction, r.strings(), r.str(), r.bytes());
+        StartReply reply = new StartReply(backendId, backendVersion, strategy, extraction, r.strings(), r.str(), r.bytes(),
+                Timings.decode(r));
         r.end();
         return reply;
     }

@@ -149,6 +149,7 @@ class CodecTest {
     static Stream<GpucException> errors() {
         return Stream.of(
                 new InvalidInputIr("k.ll", 3, 14, "k.ll:3:14: expected type", null),
+                InvalidInputIr.missingEntryPoint("k.ll", "main"),
                 new InvalidIrForTarget("ptx:nvptx64", List.of(
                         new InvalidIrForTarget.Problem("unknown-function", "k", "call void @f()", "@f is not defined"),
                         new InvalidIrForTarget.Problem("dynamic-alloca", "k", "", "no stack"))),
@@ -169,7 +170,8 @@ class CodecTest {
         assertEquals(original.kind(), back.kind());
         if (original instanceof InvalidInputIr o) {
             InvalidInputIr b = (InvalidInputIr) back;
-            assertEquals(List.of(o.source(), o.line(), o.column()), List.of(b.source(), b.line(), b.column()));
+            assertEquals(List.of(o.source(), o.line(), o.column(), o.missingEntryPoint()),
+                    List.of(b.source(), b.line(), b.column(), b.missingEntryPoint()));
         } else if (original instanceof InvalidIrForTarget o) {
             assertEquals(o.problems(), ((InvalidIrForTarget) back).problems());
             assertEquals(o.target(), ((InvalidIrForTarget) back).target());

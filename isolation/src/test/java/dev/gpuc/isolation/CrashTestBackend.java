@@ -30,11 +30,12 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * A backend that fails the ways a real one can, chosen by the target's arch, in {@code emit}
  * (after start succeeded, like most LLVM crashes) or, for {@code *-at-start}, in {@code machine}.
- * Only on the test class path; jobs for it must only ever run in workers.
+ * Only on test class paths (this module's, and others' through gpuc-isolation's test-jar, which
+ * holds this class and its service entry); jobs for it must only ever run in workers.
  */
 @BackendId(CrashTestBackend.ID)
 public final class CrashTestBackend implements Backend {
-    static final String ID = "crash-test";
+    public static final String ID = "crash-test";
 
     /** What the backend does; the target's arch names it. */
     enum Mode {

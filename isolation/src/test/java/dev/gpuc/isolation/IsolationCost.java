@@ -3,6 +3,7 @@ package dev.gpuc.isolation;
 import dev.gpuc.api.Backend;
 import dev.gpuc.api.Backends;
 import dev.gpuc.api.CompileJob;
+import dev.gpuc.passes.CodegenPipeline;
 import dev.gpuc.passes.CompileResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class IsolationCost {
                 double[] ipc = new double[ROUNDS];
                 for (int i = -5; i < ROUNDS; i++) { // five rounds of warm-up
                     long a = System.nanoTime();
-                    try (StartedCompilation s = InProcessCompilation.start(job, backend)) {
+                    try (CodegenPipeline.Compilation s = CodegenPipeline.start(job, backend)) {
                         s.keyMaterial();
                         s.finish();
                     }

@@ -11,6 +11,8 @@ import dev.gpuc.api.CompileJob;
 import dev.gpuc.api.InvalidInputIr;
 import dev.gpuc.api.ModuleSource;
 import dev.gpuc.isolation.CrashTestBackend.Mode;
+import dev.gpuc.passes.CodegenPipeline;
+import dev.gpuc.passes.StartedCompilation;
 import org.junit.jupiter.api.Test;
 
 /** Which jobs each policy sends to a worker, and that both kinds of compilation look alike. */
@@ -50,13 +52,13 @@ class IsolationPolicyTest {
     @Test
     void automaticRunsTrustedJobsHereAndContainsTheUntrustedBackendsCrash() {
         try (Isolation auto = isolation(IsolationPolicy.AUTOMATIC)) {
-            try (StartedCompilation c = auto.start(cpuJob())) {
-                assertInstanceOf(InProcessCompilation.class, c);
+            try (StartedCompilation c = auto.start(cpuJob(), Trust.TRUSTED)) {
+                assertInstanceOf(CodegenPipeline.Compilation.class, c);
                 assertEquals("cpu", c.backendId());
                 assertFalse(c.finish().artifact().payloads().isEmpty());
             }
             BackendCrash e = assertThrows(BackendCrash.class, () -> {
-                try (StartedCompilation c = auto.start(crashJob())) {
+                try (StartedCompilation c = auto.start(crashJob(), Trust.TRUSTED)) {
                     assertInstanceOf(IsolatedCompilation.class, c);
                     c.finish();
                 }
@@ -73,12 +75,22 @@ class IsolationPolicyTest {
     void bothKindsReportTheSameTypedErrorForBadInput() {
         CompileJob bad = cpuJob().toBuilder().source(Corpus.source("malformed", "syntax-error.ll")).build();
         try (Isolation in = isolation(IsolationPolicy.IN_PROCESS); Isolation iso = isolation(IsolationPolicy.ISOLATED)) {
-            InvalidInputIr here = assertThrows(InvalidInputIr.class, () -> in.start(bad).close());
-            InvalidInputIr there = assertThrows(InvalidInputIr.class, () -> iso.start(bad).close());
+            InvalidInputIr here = assertThrows(InvalidInputIr.class, () -> in.start(bad, Trust.TRUSTED).close());
+            InvalidInputIr there = assertThrows(InvalidInputIr.class, () -> iso.start(bad, Trust.TRUSTED).close());
             assertEquals(here.getMessage(), there.getMessage());
             assertEquals(here.line(), there.line());
             assertEquals(here.column(), there.column());
             assertEquals(here.source(), there.source());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("removal")
+    void theFirstFormOfTheApiStillWorks() {
+        try (Isolation in = isolation(IsolationPolicy.IN_PROCESS);
+             dev.gpuc.isolation.StartedCompilation c = in.start(cpuJob())) {
+            assertEquals(c.pipelineDescription(), c.optimizationPipeline());
+            assertFalse(c.finish().artifact().payloads().isEmpty());
         }
     }
 }

@@ -9,8 +9,11 @@ import dev.gpuc.api.CompileJob;
 import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.RuntimeValueMap;
 import dev.gpuc.api.RuntimeValues;
+import dev.gpuc.passes.CodegenPipeline;
 import dev.gpuc.passes.CompileResult;
+import dev.gpuc.passes.StageTiming;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
@@ -70,7 +73,7 @@ class SameBytesTest {
         CompileJob job = CompileJob.builder(source, backend.defaultTarget()).runtimeValues(values).build();
         byte[] localKey;
         CompileResult local;
-        try (StartedCompilation c = InProcessCompilation.start(job, backend)) {
+        try (CodegenPipeline.Compilation c = CodegenPipeline.start(job, backend)) {
             localKey = c.keyMaterial();
             local = c.finish();
         }
@@ -79,6 +82,8 @@ class SameBytesTest {
             assertEquals(local.artifact().relocations(), c.extraction().table(), "slots found through the host's values");
             assertEquals(backend.id(), c.backendId());
             assertEquals(backend.version(), c.backendVersion());
+            assertEquals(List.of("parse", "link", "extract", "validate", "worker", "ipc"),
+                    c.stageTimings().stream().map(StageTiming::stage).toList(), "the worker's start stages, then the host's");
             CompileResult isolated = c.finish();
             assertArrayEquals(ArtifactCodec.encode(local.artifact()), ArtifactCodec.encode(isolated.artifact()),
                     "artifact bytes");
