@@ -66,7 +66,7 @@ public final class SvgChart {
         double yhi = Math.max(ylo + 1, Math.ceil(Math.log10(all.stream().mapToDouble(Point::y).max().orElse(10))));
         int height = 420;
         int left = 90;
-        int right = WIDTH - 180;
+        int right = WIDTH - 230;
         int top = 50;
         int bottom = height - 60;
         StringBuilder svg = header(WIDTH, height, title);
