@@ -5,7 +5,8 @@
 #
 # usage: scripts/bench.sh [--no-build] [--out DIR] [BENCHMARK-REGEX [JMH-OPTION...]]
 #   --no-build   use bench/target/benchmarks.jar as it is
-#   --out DIR    where the report goes (default: bench/report)
+#   --out DIR    where the report goes (default: bench/report for the whole suite, where the
+#                recorded run lives; bench/target/bench-report for a selection)
 #   BENCHMARK-REGEX and JMH options are passed to JMH (default: every benchmark, each with the
 #   forks, warm-up and measurement its class declares); the command-line benchmark and the
 #   overhead output check run only with the whole suite.
@@ -16,7 +17,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-out="$root/bench/report"
+out=""
 build=1
 while (( $# > 0 )); do
     case "$1" in
@@ -28,6 +29,11 @@ while (( $# > 0 )); do
 done
 selection="${1:-.*}"
 (( $# > 0 )) && shift
+whole_suite=0
+[[ "$selection" == ".*" ]] && whole_suite=1
+if [[ -z "$out" ]]; then
+    if (( whole_suite )); then out="$root/bench/report"; else out="$root/bench/target/bench-report"; fi
+fi
 jar="$root/bench/target/benchmarks.jar"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
@@ -40,8 +46,6 @@ fi
 
 mkdir -p "$out"
 rm -f "$out"/{report.md,cache.svg,scaling.svg,jmh.json,jmh.log,cli.json,equivalence.json}
-whole_suite=0
-[[ "$selection" == ".*" ]] && whole_suite=1
 start=$SECONDS
 
 if (( whole_suite )); then
