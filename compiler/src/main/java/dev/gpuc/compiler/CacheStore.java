@@ -28,8 +28,13 @@ public interface CacheStore {
     /**
      * Stores an entry, replacing any previous one; readers never observe a partial entry.
      *
-     * @throws IOException when the tier cannot store it (disk full, read-only); the caller
-     *                     carries on without caching
+     * <p>A tier that cannot store may either throw or fail open: count the failure (in
+     * {@link CacheStats#writeFailures()} and {@link CacheStats#errors()}), log it once rather than
+     * on every call (an unreachable server fails every write until it is back), and return
+     * normally. Either way the caller carries on without caching.
+     *
+     * @throws IOException when the tier cannot store it (disk full, read-only) and reports that
+     *                     to its caller
      */
     void put(String key, byte[] entry) throws IOException;
 

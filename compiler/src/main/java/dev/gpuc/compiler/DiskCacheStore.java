@@ -57,6 +57,7 @@ public final class DiskCacheStore implements CacheStore {
     private final AtomicLong evictions = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
+    private final AtomicLong readFailures = new AtomicLong();
 
     private DiskCacheStore(Path root, long maxBytes, String unusable) {
         this.root = root;
@@ -115,6 +116,7 @@ public final class DiskCacheStore implements CacheStore {
             return Optional.empty();
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot read cache entry " + path + ": " + describe(e) + "; treating it as a miss");
+            readFailures.incrementAndGet();
             misses.incrementAndGet();
             return Optional.empty();
         }
@@ -246,7 +248,8 @@ public final class DiskCacheStore implements CacheStore {
     public CacheStats stats() {
         List<Stored> stored = scan();
         return new CacheStats(describe(), stored.size(), stored.stream().mapToLong(Stored::size).sum(), maxBytes,
-                hits.get(), misses.get(), writes.get(), evictions.get(), corrupt.get(), writeFailures.get());
+                hits.get(), misses.get(), writes.get(), evictions.get(), corrupt.get(), writeFailures.get(),
+                readFailures.get() + writeFailures.get());
     }
 
     @Override

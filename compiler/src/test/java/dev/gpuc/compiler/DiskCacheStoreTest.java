@@ -138,9 +138,20 @@ class DiskCacheStoreTest {
         IOException e = assertThrows(IOException.class, () -> store.put(key, TestArtifacts.encoded("y")));
         assertTrue(e.getMessage().startsWith("cannot store cache entry"), e.getMessage());
         assertEquals(1, store.stats().writeFailures());
+        assertEquals(1, store.stats().errors(), "a failed write is a failed call to the tier");
         try (var files = Files.walk(store.root())) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")));
         }
+    }
+
+    @Test
+    void aReadThatFailsIsAMissAndCountsAsAnError() throws IOException {
+        DiskCacheStore store = DiskCacheStore.open(tmp.resolve("d"));
+        String key = TestArtifacts.key(8);
+        Files.createDirectories(store.entryPath(key)); // a directory where the entry's file should be
+        assertEquals(Optional.empty(), store.get(key));
+        CacheStats s = store.stats();
+        assertEquals(List.of(1L, 1L, 0L), List.of(s.misses(), s.errors(), s.writeFailures()), s.toString());
     }
 
     @Test
