@@ -3,6 +3,7 @@ package dev.gpuc.compiler;
 import dev.gpuc.api.Backend;
 import dev.gpuc.api.Gpuc;
 import dev.gpuc.ir.Llvm;
+import dev.gpuc.passes.StartedCompilation;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +30,15 @@ public record CacheKey(String hex) {
 
     public static CacheKey of(byte[] keyMaterial, String pipeline, Backend backend) {
         return of(keyMaterial, pipeline, Gpuc.version(), Llvm.version(), backend.id(), backend.version());
+    }
+
+    /**
+     * The key of a started compilation, in this process or in a worker: the backend's id and
+     * version are the ones that compilation reports, so the host need not load the backend.
+     */
+    public static CacheKey of(StartedCompilation c) {
+        return of(c.keyMaterial(), c.pipelineDescription(), Gpuc.version(), Llvm.version(), c.backendId(),
+                c.backendVersion());
     }
 
     static CacheKey of(byte[] keyMaterial, String pipeline, String gpucVersion, String llvmVersion,

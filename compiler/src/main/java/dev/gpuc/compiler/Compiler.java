@@ -10,9 +10,13 @@ import dev.gpuc.api.Loader;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.api.UnsupportedFeature;
-import dev.gpuc.passes.CodegenPipeline;
+import dev.gpuc.isolation.Isolation;
+import dev.gpuc.isolation.IsolationPolicy;
+import dev.gpuc.isolation.Trust;
+import dev.gpuc.isolation.WorkerPoolConfig;
 import dev.gpuc.passes.CompileResult;
 import dev.gpuc.passes.StageTiming;
+import dev.gpuc.passes.StartedCompilation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,18 +37,23 @@ import java.util.function.Supplier;
  *
  * <pre>
  * compile(job):
- *   backend   = the job's target backend (discovered through the SPI, lazily)
- *   start     = parse, link libraries, extract runtime globals, choose the strategy, validate
+ *   start     = where the isolation policy says (this process by default, else a worker process):
+ *               parse, link libraries, extract runtime globals, choose the strategy, validate;
+ *               in this process with the job's backend (discovered through the SPI, lazily)
  *   key       = CacheKey(address-free module, strategy, target, options, pipeline, versions)
  *   bypass?   = no cache tiers, module not portable, or BAKE with runtime globals
  *   otherwise = one flight per key in this process, then per key across processes (a lock in
  *               the disk tier): look up the tiers; on a miss, finish the pipeline
  *               (optimise, generate code) and write the artifact through to every tier
  * </pre>
+ *
+ * An isolated compilation gives the same key and the same artifact bytes as an in-process one,
+ * so where a job ran makes no difference to the cache.
  */
 public final class Compiler implements AutoCloseable {
     private final Backends backends;
     private final TieredCache cache;
+    private final Isolation isolation;
     private final ExecutorService pool;
     private final SingleFlight<CacheKey, CompileOutcome> flights = new SingleFlight<>();
     private final ConcurrentHashMap<String, Backend> usable = new ConcurrentHashMap<>();
@@ -52,6 +61,7 @@ public final class Compiler implements AutoCloseable {
     private Compiler(Builder b) {
         this.backends = b.backends != null ? b.backends : Backends.discover();
         this.cache = new TieredCache(b.tiers);
+        this.isolation = b.isolation.backendLookup(this::backend).build();
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(b.parallelism, r -> {
             // LLVM recurses deeply on large modules: give compilation threads a large stack.
@@ -84,18 +94,30 @@ public final class Compiler implements AutoCloseable {
         return found;
     }
 
+    /** The isolation policy compilations run under. */
+    public IsolationPolicy isolationPolicy() {
+        return isolation.policy();
+    }
+
     /**
-     * Compiles one job on the calling thread.
+     * Compiles one job on the calling thread; a job the caller vouches for (under
+     * {@link IsolationPolicy#AUTOMATIC}, isolated only when its backend is untrusted).
      *
-     * @throws dev.gpuc.api.GpucException for bad input, an unavailable backend or a backend failure
+     * @throws dev.gpuc.api.GpucException for bad input, an unavailable backend or a backend
+     *                                    failure; {@code BackendCrash} when an isolated job's
+     *                                    worker died
      */
     public CompileOutcome compile(CompileJob job) {
+        return compile(job, Trust.TRUSTED);
+    }
+
+    /** Compiles one job on the calling thread, isolated or not as the policy says for this trust. */
+    public CompileOutcome compile(CompileJob job, Trust trust) {
         String input = job.source().name();
-        Backend backend = backend(job.target().backend());
         Stages stages = new Stages();
-        try (CodegenPipeline.Compilation c = stages.time("start", () -> CodegenPipeline.start(job, backend))) {
-            CacheKey key = stages.time("cache-key",
-                    () -> CacheKey.of(c.keyMaterial(), c.optimizationPipeline().toString(), backend));
+        try (StartedCompilation c = isolation.start(job, trust)) {
+            stages.started(c.stageTimings());
+            CacheKey key = stages.time("cache-key", () -> CacheKey.of(c));
             Optional<String> bypass = bypassReason(c.strategy(), c.extraction().table().slots().size(),
                     c.extraction().portable());
             if (bypass.isPresent()) {
@@ -113,7 +135,7 @@ public final class Compiler implements AutoCloseable {
         }
     }
 
-    private CompileOutcome lookupOrCompile(String input, CodegenPipeline.Compilation c, CacheKey key, Stages stages) {
+    private CompileOutcome lookupOrCompile(String input, StartedCompilation c, CacheKey key, Stages stages) {
         List<String> warnings = new ArrayList<>();
         Optional<TieredCache.Found> found = stages.time("cache-lookup", () -> cache.lookup(key, warnings::add));
         if (found.isPresent()) {
@@ -221,16 +243,25 @@ public final class Compiler implements AutoCloseable {
         return loader.load(artifact, values);
     }
 
-    /** Stops the pool; compilations in progress finish. */
+    /** Stops the pool and ends the isolation workers; compilations in progress in this process finish. */
     @Override
     public void close() {
         pool.shutdown();
+        isolation.close();
     }
 
     /** The wall time of each stage of one compilation. */
     private static final class Stages {
         private final List<StageTiming> list = new ArrayList<>();
         private long last = System.nanoTime();
+        private int started;
+
+        /** The pipeline's stages so far (parse to validate), first. */
+        void started(List<StageTiming> timings) {
+            list.addAll(0, timings);
+            started = timings.size();
+            last = System.nanoTime();
+        }
 
         <T> T time(String name, Supplier<T> work) {
             long start = System.nanoTime();
@@ -255,12 +286,13 @@ public final class Compiler implements AutoCloseable {
 
         /**
          * Finishes the pipeline; its result times every pipeline stage (parse to emit), which
-         * replace the driver's coarse "start".
+         * replace the start's.
          */
-        Artifact finish(CodegenPipeline.Compilation c) {
+        Artifact finish(StartedCompilation c) {
             CompileResult r = c.finish();
-            list.removeIf(t -> t.stage().equals("start"));
+            list.subList(0, started).clear();
             list.addAll(0, r.timings());
+            started = r.timings().size();
             last = System.nanoTime();
             return r.artifact();
         }
@@ -274,6 +306,7 @@ public final class Compiler implements AutoCloseable {
         private Backends backends;
         private final List<CacheStore> tiers = new ArrayList<>();
         private int parallelism = Runtime.getRuntime().availableProcessors();
+        private final Isolation.Builder isolation = Isolation.builder();
 
         private Builder() {}
 
@@ -309,6 +342,29 @@ public final class Compiler implements AutoCloseable {
                 throw new IllegalArgumentException("parallelism must be at least 1, got " + threads);
             }
             this.parallelism = threads;
+            return this;
+        }
+
+        /**
+         * Where compilations run (default {@link IsolationPolicy#IN_PROCESS}): in this process,
+         * or in worker processes ({@link IsolationPolicy#ISOLATED}; {@link IsolationPolicy#AUTOMATIC}
+         * for untrusted backends and jobs), so that an LLVM crash fails the job with
+         * {@code BackendCrash} instead of ending this process. Costs: gpuc-isolation's README.
+         */
+        public Builder isolation(IsolationPolicy policy) {
+            isolation.policy(policy);
+            return this;
+        }
+
+        /** A backend whose every job {@link IsolationPolicy#AUTOMATIC} runs in a worker. */
+        public Builder untrustedBackend(String id) {
+            isolation.untrustedBackend(id);
+            return this;
+        }
+
+        /** How worker processes are started and limited (default: {@link WorkerPoolConfig#defaults()}). */
+        public Builder workers(WorkerPoolConfig config) {
+            isolation.workers(config);
             return this;
         }
 

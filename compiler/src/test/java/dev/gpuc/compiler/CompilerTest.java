@@ -43,6 +43,8 @@ class CompilerTest {
             assertEquals("found in memory", hit.cacheReason());
             assertFalse(hit.codegen());
             assertFalse(stages(hit).contains("emit"), "no code generation on a hit: " + stages(hit));
+            assertEquals(List.of("parse", "link", "extract", "validate", "cache-key", "cache-lookup"), stages(hit),
+                    "a hit shows the pipeline's start, stage by stage");
             assertEquals(miss.key(), hit.key());
             assertArrayEquals(ArtifactCodec.encode(miss.artifact()), ArtifactCodec.encode(hit.artifact()));
         }
