@@ -143,9 +143,10 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
     }
 
     /**
-     * This process's counters, and what the server holds under the prefix now ({@code -1} for
-     * entries, bytes and the bound when the server cannot be reached). The bound is the server's
-     * {@code maxmemory} ({@code 0}: unbounded but for the entries' time to live).
+     * This process's counters ({@code errors} is {@link #errors()}), and what the server holds
+     * under the prefix now ({@code -1} for entries, bytes and the bound when the server cannot be
+     * reached). The bound is the server's {@code maxmemory} ({@code 0}: unbounded but for the
+     * entries' time to live).
      */
     @Override
     public CacheStats stats() {
@@ -166,7 +167,7 @@ public final class RedisCacheStore implements CacheStore, AutoCloseable {
             return new long[] {sums[0], sums[1], maxMemory(c)};
         }).orElse(new long[] {-1, -1, -1});
         return new CacheStats(describe(), held[0], held[1], held[2], hits.sum(), misses.sum(), writes.sum(), 0,
-                corrupt.sum(), writeFailures.sum());
+                corrupt.sum(), writeFailures.sum(), errors());
     }
 
     /** Calls that failed because the server was unreachable, timed out, or answered with an error. */

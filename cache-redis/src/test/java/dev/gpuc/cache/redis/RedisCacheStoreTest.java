@@ -98,7 +98,7 @@ class RedisCacheStoreTest {
             assertArrayEquals(data, store.get(key(1)).orElseThrow());
             assertTrue(store.get(key(2)).isEmpty());
             CacheStats s = store.stats();
-            assertEquals(new CacheStats(server.url(), 1, stored.length, 0, 1, 1, 1, 0, 0, 0), s);
+            assertEquals(new CacheStats(server.url(), 1, stored.length, 0, 1, 1, 1, 0, 0, 0, 0), s);
         }
     }
 
@@ -175,6 +175,7 @@ class RedisCacheStoreTest {
             assertEquals(1, s.writeFailures());
             assertEquals(1, s.misses());
             assertEquals(1, store.errors());
+            assertEquals(1, s.errors(), "the stats carry the failed calls too");
             assertEquals(3, store.skipped());
             assertEquals(1, log.at(Level.WARNING).size(), log.all().toString());
             IOException e = assertThrows(IOException.class, store::clear);
