@@ -16,6 +16,15 @@ public interface Pass {
     /** Transforms {@code module}; true when it may have changed it. */
     boolean run(Module module);
 
+    /**
+     * Like {@link #run}, but exact about whether the module changed, for reports that show it.
+     * Passes that can only answer "maybe" cheaply (LLVM pipelines) pay for the exact answer here
+     * and only here, so uninstrumented compilations never do.
+     */
+    default boolean runTrackingChanges(Module module) {
+        return run(module);
+    }
+
     /** An LLVM new-pass-manager pipeline such as {@code default<O2>}, without a target machine. */
     static Pass llvm(String pipeline) {
         return new LlvmPipeline(pipeline, null);

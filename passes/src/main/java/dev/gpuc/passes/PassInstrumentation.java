@@ -34,7 +34,7 @@ public final class PassInstrumentation {
      */
     public boolean run(Pass pass, Module module) {
         long start = System.nanoTime();
-        boolean changed = pass.run(module);
+        boolean changed = options.timePasses() ? pass.runTrackingChanges(module) : pass.run(module);
         long elapsed = System.nanoTime() - start;
         if (options.timePasses()) {
             timings.add(new PassTiming(pass.name(), Duration.ofNanos(elapsed), changed));
