@@ -9,15 +9,12 @@ import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.api.Target;
-import dev.gpuc.cache.redis.RedisCacheStore;
 import dev.gpuc.compiler.CompileOutcome;
-import dev.gpuc.compiler.Compiler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,20 +58,11 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--link", paramLabel = "LIB.bc", description = "A library linked in before compiling (repeatable).")
     List<Path> libraries = new ArrayList<>();
 
-    @Option(names = "--runtime-values", paramLabel = "FILE.json", description = "The front end's runtime values (key -> address).")
-    Path runtimeValues;
-
-    @Option(names = "--relocation", paramLabel = "STRATEGY", description = "auto, bake, patch, import or table (default auto: the backend's preferred).")
-    String relocation = "auto";
-
-    @ArgGroup(exclusive = true)
-    CacheChoice cache;
+    @Mixin
+    CompilerOptions options;
 
     @Mixin
-    RemoteCache remote;
-
-    @Option(names = "--isolate", description = "Compile each input in a separate process, so that a crash in LLVM is an error, not the end of gpuc.")
-    boolean isolate;
+    IsolationOptions isolation;
 
     @Option(names = "-j", paramLabel = "N", description = "Compile N inputs at a time (default: the number of cores).")
     Integer jobs;
@@ -91,14 +79,11 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        if (isolate) {
-            return Isolated.compile(this, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
         Backends backends = Backends.discover();
         Backend backend = backend(backends, target);
         Target t = backend.target(arch, features, Map.of());
-        RuntimeValues values = Inputs.runtimeValues(runtimeValues);
-        RelocationStrategy strategy = Inputs.relocation(relocation);
+        RuntimeValues values = options.runtimeValues();
+        RelocationStrategy strategy = options.relocation();
         List<ModuleSource> libs = libraries.stream().map(Inputs::source).toList();
         List<CompileJob> jobList = new ArrayList<>();
         for (Path input : inputs) {
@@ -108,24 +93,20 @@ final class CompileCommand implements Callable<Integer> {
             libs.forEach(b::library);
             jobList.add(b.build());
         }
-        RedisCacheStore remoteTier = remote.open(CacheChoice.off(cache), true).orElse(null);
-        Compiler.Builder cb = CacheChoice.builder(cache, Optional.ofNullable(remoteTier)).backends(backends);
-        if (jobs != null) {
-            cb.parallelism(jobs);
-        }
+        int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         PrintWriter err = spec.commandLine().getErr();
         List<Report> reports = new ArrayList<>();
-        try (Compiler compiler = cb.build(); Progress progress = Progress.start(err, inputs.size(), !json)) {
+        try (CompilerOptions.Session session = options.open(backends, b -> {
+                 b.parallelism(parallel);
+                 isolation.apply(b, parallel);
+             });
+             Progress progress = Progress.start(err, inputs.size(), !json)) {
             List<CompletableFuture<CompileOutcome>> futures = new ArrayList<>();
             for (CompileJob job : jobList) {
-                futures.add(compiler.compileAsync(job).whenComplete((o, e) -> progress.step(job.source().name())));
+                futures.add(session.compiler().compileAsync(job).whenComplete((o, e) -> progress.step(job.source().name())));
             }
             for (int i = 0; i < futures.size(); i++) {
                 reports.add(report(inputs.get(i), futures.get(i)));
-            }
-        } finally {
-            if (remoteTier != null) {
-                remoteTier.close();
             }
         }
         int exit = ExitCode.OK;
@@ -153,6 +134,7 @@ final class CompileCommand implements Callable<Integer> {
             throw new Failures.Usage("-j takes a positive number, not " + jobs);
         }
         Outputs.kind(emit);
+        isolation.policy();
     }
 
     /** The usable backend; an id nobody installed is a usage error, an unavailable one a compilation error. */
@@ -179,9 +161,9 @@ final class CompileCommand implements Callable<Integer> {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            return new Report(input, null, List.of(), Failures.entryPointAsUsage((RuntimeException) e.getCause(), entries));
+            return new Report(input, null, List.of(), Failures.entryPointAsUsage((RuntimeException) e.getCause()));
         } catch (RuntimeException e) {
-            return new Report(input, null, List.of(), Failures.entryPointAsUsage(e, entries));
+            return new Report(input, null, List.of(), Failures.entryPointAsUsage(e));
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.gpuc.compiler.InsecureCacheDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
 import picocli.CommandLine;
 
 /** Turns every failure into one {@code error[kind]: message} line and an exit code; never a stack trace. */
@@ -37,13 +36,9 @@ final class Failures {
      * A named entry point the module does not define is a mistake on the command line, so it is
      * reported as a usage error rather than as bad input.
      */
-    static RuntimeException entryPointAsUsage(RuntimeException e, List<String> named) {
-        if (e instanceof InvalidInputIr && e.getMessage() != null) {
-            for (String name : named) {
-                if (e.getMessage().startsWith("entry point @" + name + " not found")) {
-                    return new Usage(e.getMessage());
-                }
-            }
+    static RuntimeException entryPointAsUsage(RuntimeException e) {
+        if (e instanceof InvalidInputIr ir && ir.missingEntryPoint().isPresent()) {
+            return new Usage(e.getMessage());
         }
         return e;
     }

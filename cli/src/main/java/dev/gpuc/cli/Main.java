@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
  * The {@code gpuc} command. Exit codes: 0 success, 1 compilation error (one line
  * {@code error[kind]: message} per failure), 2 usage error, 3 internal error.
  */
-@Command(name = "gpuc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+// scope INHERIT: every subcommand takes --help (which the usage errors point to) and --version too.
+@Command(name = "gpuc", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Main.Version.class,
         description = "GPU compiler toolkit for the JVM: LLVM IR in; PTX, AMDGPU, SPIR-V or host code out.",
         subcommands = {CompileCommand.class, RunCommand.class, BackendsCommand.class, InspectCommand.class,
                 CacheCommand.class, DemoCommand.class})

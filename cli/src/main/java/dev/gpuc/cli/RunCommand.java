@@ -8,7 +8,6 @@ import dev.gpuc.api.Json;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.backend.cpu.CpuBackend;
-import dev.gpuc.cache.redis.RedisCacheStore;
 import dev.gpuc.backend.cpu.CpuModule;
 import dev.gpuc.backend.cpu.Scalar;
 import dev.gpuc.compiler.CompileOutcome;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,17 +44,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--arg", paramLabel = "TYPE:VALUE", description = "An argument, in order (repeatable): i64:N, i32:N, f64:X, f32:X or ptr:0xADDR.")
     List<String> arguments = new ArrayList<>();
 
-    @Option(names = "--runtime-values", paramLabel = "FILE.json", description = "This session's runtime values (key -> address).")
-    Path runtimeValues;
-
-    @Option(names = "--relocation", paramLabel = "STRATEGY", description = "auto, bake, patch or import (default auto: the CPU backend's preferred).")
-    String relocation = "auto";
-
-    @ArgGroup(exclusive = true)
-    CacheChoice cache;
-
     @Mixin
-    RemoteCache remote;
+    CompilerOptions options;
 
     @Option(names = "--json", description = "Print the result with the cache status, strategy and timings as JSON.")
     boolean json;
@@ -66,18 +55,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RelocationStrategy strategy = Inputs.relocation(relocation);
+        RelocationStrategy strategy = options.relocation();
         if (strategy == RelocationStrategy.TABLE) {
             throw new Failures.Usage("gpuc run applies bake, patch or import; TABLE is for kernels launched by a GPU runtime");
         }
         Object[] args = arguments.stream().map(RunArgument::parse).toArray();
-        RuntimeValues values = Inputs.runtimeValues(runtimeValues);
+        RuntimeValues values = options.runtimeValues();
         if (!Files.isRegularFile(input)) {
             throw new Failures.Usage("input " + input + " does not exist or is not a file");
         }
-        RedisCacheStore remoteTier = remote.open(CacheChoice.off(cache), true).orElse(null);
         Backends backends = Backends.discover();
-        try (Compiler compiler = CacheChoice.builder(cache, Optional.ofNullable(remoteTier)).backends(backends).build()) {
+        try (CompilerOptions.Session session = options.open(backends, b -> { })) {
+            Compiler compiler = session.compiler();
             Optional<Artifact> stored = StoredArtifacts.read(input);
             CompileOutcome outcome = null;
             Artifact artifact;
@@ -89,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
                 try {
                     outcome = compiler.compile(job);
                 } catch (RuntimeException e) {
-                    throw Failures.entryPointAsUsage(e, List.of(function));
+                    throw Failures.entryPointAsUsage(e);
                 }
                 artifact = outcome.artifact();
             }
@@ -114,10 +103,6 @@ final class RunCommand implements Callable<Integer> {
                 String printed = RunArgument.format(result,
                         module.signature(function).result().kind() == Scalar.Kind.POINTER);
                 print(outcome, artifact, printed, loaded - loadStart, called - loaded);
-            }
-        } finally {
-            if (remoteTier != null) {
-                remoteTier.close();
             }
         }
         return ExitCode.OK;

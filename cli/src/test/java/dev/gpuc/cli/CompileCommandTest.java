@@ -119,6 +119,8 @@ class CompileCommandTest {
         assertUsage(Cli.run("compile", saxpy, "--target", "quantum", "--no-cache"), "unknown target 'quantum'");
         assertUsage(Cli.run("compile", saxpy, "--target", "cpu", "--entry", "nope", "--no-cache", "--out-dir", tmp),
                 "entry point @nope not found");
+        assertUsage(Cli.run("compile", saxpy, "--target", "cpu", "--entry", "nope", "--isolate", "--no-cache", "--out-dir",
+                tmp), "entry point @nope not found");
         assertUsage(Cli.run("compile", saxpy, saxpy, "--target", "cpu", "-o", tmp.resolve("x.o"), "--no-cache"), "-o names one output");
         assertUsage(Cli.run("compile", saxpy, "--target", "cpu", "-O5", "--no-cache"), "-O takes 0, 1, 2 or 3");
         assertUsage(Cli.run("compile", saxpy, "--target", "cpu", "--relocation", "sideways", "--no-cache"), "--relocation");
@@ -126,7 +128,23 @@ class CompileCommandTest {
         assertUsage(Cli.run("compile", tmp.resolve("missing.ll"), "--target", "cpu", "--no-cache"), "does not exist");
         assertUsage(Cli.run("compile", saxpy, "--target", "cpu", "--cache-dir", tmp, "--no-cache"), "mutually exclusive");
         assertUsage(Cli.run("compile", saxpy), "--target");
+        assertUsage(Cli.run("compile", saxpy, "--target", "cpu", "--isolation", "sometimes", "--no-cache"), "--isolation takes");
+        assertUsage(Cli.run("compile", saxpy, "--target", "cpu", "--isolate", "--isolation", "auto", "--no-cache"),
+                "--isolate contradicts --isolation auto");
+        assertUsage(Cli.run("compile", saxpy, "--target", "cpu", "--isolation", "in-process", "--untrusted-backend", "cpu",
+                "--no-cache"), "--untrusted-backend contradicts");
         assertUsage(Cli.run("frobnicate"), "frobnicate");
+    }
+
+    @Test
+    void everyCommandTakesHelpAsItsUsageErrorsSay() {
+        for (String command : List.of("compile", "run", "inspect", "backends", "demo")) {
+            Cli.Result r = Cli.run(command, "--help");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().startsWith("Usage: gpuc " + command), r.toString());
+        }
+        assertTrue(Cli.run("compile", "--help").out().contains("--untrusted-backend=ID"));
+        assertEquals(0, Cli.run("cache", "stats", "--help").exit());
     }
 
     @Test

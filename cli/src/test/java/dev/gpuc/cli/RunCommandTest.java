@@ -56,10 +56,7 @@ class RunCommandTest {
 
     @Test
     void anArtifactWrittenWithDashOIsRunInALaterSessionWithItsValues() throws IOException {
-        Path out = tmp.resolve("sc.o");
-        assertEquals(0, Cli.run("compile", Cli.corpus("runtime-globals/symbol-compare.ll"), "--target", "cpu", "-o", out,
-                "--runtime-values", Cli.corpus("runtime-globals/runtime-values.json"), "--relocation", "import",
-                "--no-cache").exit());
+        Path out = compiledSymbolCompare("import");
         Cli.Result r = run(out, "address_of_x", valuesB(true));
         assertEquals(0, r.exit(), r.toString());
         assertEquals(Long.toString(B_X), r.lastLine());
@@ -70,10 +67,7 @@ class RunCommandTest {
 
     @Test
     void aKeyMissingFromTheSessionIsAnUnresolvedRuntimeValue() throws IOException {
-        Path out = tmp.resolve("sc.o");
-        assertEquals(0, Cli.run("compile", Cli.corpus("runtime-globals/symbol-compare.ll"), "--target", "cpu", "-o", out,
-                "--runtime-values", Cli.corpus("runtime-globals/runtime-values.json"), "--relocation", "patch",
-                "--no-cache").exit());
+        Path out = compiledSymbolCompare("patch");
         Cli.Result r = run(out, "address_of_x", valuesB(false));
         assertEquals(1, r.exit(), r.toString());
         assertEquals("", r.out());
@@ -84,10 +78,7 @@ class RunCommandTest {
 
     @Test
     void aBakedArtifactRefusesOtherAddresses() throws IOException {
-        Path out = tmp.resolve("baked.o");
-        assertEquals(0, Cli.run("compile", Cli.corpus("runtime-globals/symbol-compare.ll"), "--target", "cpu", "-o", out,
-                "--runtime-values", Cli.corpus("runtime-globals/runtime-values.json"), "--relocation", "bake",
-                "--no-cache").exit());
+        Path out = compiledSymbolCompare("bake");
         Cli.Result r = run(out, "address_of_x", valuesB(true));
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.errLines().get(0).startsWith("error[unresolved-runtime-value]: "), r.toString());
@@ -124,6 +115,16 @@ class RunCommandTest {
         CompileCommandTest.assertUsage(Cli.run("run", sc, "--function", "is_x", "--relocation", "table", "--no-cache"), "TABLE");
         CompileCommandTest.assertUsage(Cli.run("run", sc, "--function", "is_x", "--runtime-values", Cli.corpus("kernels/saxpy.cpu.ll")),
                 "bad runtime-values file");
+    }
+
+    /** symbol-compare compiled in session A with {@code -o}, for later sessions to run. */
+    private Path compiledSymbolCompare(String relocation) {
+        Path out = tmp.resolve("sc-" + relocation + ".o");
+        Cli.Result r = Cli.run("compile", Cli.corpus("runtime-globals/symbol-compare.ll"), "--target", "cpu", "-o", out,
+                "--runtime-values", Cli.corpus("runtime-globals/runtime-values.json"), "--relocation", relocation,
+                "--no-cache");
+        assertEquals(0, r.exit(), r.toString());
+        return out;
     }
 
     private Cli.Result run(Path input, String function, Path values) {
