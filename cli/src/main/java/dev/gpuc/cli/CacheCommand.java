@@ -33,8 +33,12 @@ final class CacheCommand implements Callable<Integer> {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say stats, verify or clear");
     }
 
-    /** What every cache subcommand takes, and the tiers it acts on. */
-    static final class Where {
+    /**
+     * A cache subcommand: it acts on the disk tier, then on the remote tier when
+     * {@code --remote-cache} names one (never from the environment), one JSON row or a few text
+     * lines per tier; {@code --json} prints {@code {"tiers": [row, ...]}}.
+     */
+    abstract static class OnEachTier implements Callable<Integer> {
         @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory (default: $GPUC_CACHE_DIR, else $XDG_CACHE_HOME/gpuc, else ~/.cache/gpuc).")
         Path dir;
 
@@ -44,116 +48,114 @@ final class CacheCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
-        /** The disk tier, then the remote tier when --remote-cache names one (never from the environment). */
-        <T> T withTiers(TierAction<T> action) throws IOException {
-            DiskCacheStore disk = DiskCacheStore.open(dir != null ? dir : CacheDirectory.defaultDirectory());
-            Optional<RedisCacheStore> remoteTier = remote.open(false, false);
-            try {
-                List<CacheStore> tiers = new ArrayList<>(List.of(disk));
-                remoteTier.ifPresent(tiers::add);
-                return action.apply(tiers);
-            } finally {
-                remoteTier.ifPresent(RedisCacheStore::close);
-            }
-        }
-    }
-
-    interface TierAction<T> {
-        T apply(List<CacheStore> tiers) throws IOException;
-    }
-
-    @Command(name = "stats", description = "Entries and size of each cache tier.")
-    static final class Stats implements Callable<Integer> {
-        @Mixin
-        Where where;
         @Spec
         CommandSpec spec;
 
+        /** What this subcommand does to one tier: its row, starting with the tier's description. */
+        abstract Map<String, Object> act(CacheStore tier) throws IOException;
+
+        /** The row as text lines. */
+        abstract void print(PrintWriter out, PrintWriter err, Map<String, Object> row);
+
+        /** The exit code once every tier has been acted on. */
+        int exit(List<Map<String, Object>> rows) {
+            return ExitCode.OK;
+        }
+
         @Override
         public Integer call() throws IOException {
-            List<CacheStats> stats = where.withTiers(tiers -> tiers.stream().map(CacheStore::stats).toList());
-            PrintWriter out = spec.commandLine().getOut();
-            if (where.json) {
-                List<Object> rows = new ArrayList<>();
-                for (CacheStats s : stats) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("tier", s.tier());
-                    m.put("entries", s.entries());
-                    m.put("bytes", s.bytes());
-                    m.put("maxBytes", s.maxBytes());
-                    rows.add(m);
+            List<CacheStore> tiers = new ArrayList<>(List.of(DiskCacheStore.open(dir != null ? dir
+                    : CacheDirectory.defaultDirectory())));
+            Optional<RedisCacheStore> remoteTier = remote.open(false, false);
+            remoteTier.ifPresent(tiers::add);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try {
+                for (CacheStore tier : tiers) {
+                    rows.add(act(tier));
                 }
+            } finally {
+                remoteTier.ifPresent(RedisCacheStore::close);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
                 out.println(Json.write(Map.of("tiers", rows)));
-                return ExitCode.OK;
+            } else {
+                rows.forEach(row -> print(out, spec.commandLine().getErr(), row));
             }
-            for (CacheStats s : stats) {
-                out.printf("cache    %s%nentries  %s%nsize     %s of %s%n", s.tier(), s.entries() < 0 ? "unknown (unreachable)"
-                        : s.entries(), s.bytes() < 0 ? "unknown" : Sizes.human(s.bytes()),
-                        s.maxBytes() <= 0 ? "no set bound" : Sizes.human(s.maxBytes()));
-            }
-            return ExitCode.OK;
+            return exit(rows);
+        }
+
+        static Map<String, Object> row(CacheStore tier) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tier", tier.describe());
+            return m;
+        }
+    }
+
+    @Command(name = "stats", description = "Entries, size and failed calls of each cache tier.")
+    static final class Stats extends OnEachTier {
+        @Override
+        Map<String, Object> act(CacheStore tier) {
+            CacheStats s = tier.stats();
+            Map<String, Object> m = row(tier);
+            m.put("entries", s.entries());
+            m.put("bytes", s.bytes());
+            m.put("maxBytes", s.maxBytes());
+            m.put("errors", s.errors());
+            return m;
+        }
+
+        @Override
+        void print(PrintWriter out, PrintWriter err, Map<String, Object> m) {
+            long entries = (Long) m.get("entries");
+            long bytes = (Long) m.get("bytes");
+            long max = (Long) m.get("maxBytes");
+            out.printf("cache    %s%nentries  %s%nsize     %s of %s%nerrors   %d%n", m.get("tier"),
+                    entries < 0 ? "unknown (unreachable)" : entries, bytes < 0 ? "unknown" : Sizes.human(bytes),
+                    max <= 0 ? "no set bound" : Sizes.human(max), (Long) m.get("errors"));
         }
     }
 
     @Command(name = "verify", description = "Check every entry; remove damaged ones (exit 1 when any was found).")
-    static final class Verify implements Callable<Integer> {
-        @Mixin
-        Where where;
-        @Spec
-        CommandSpec spec;
+    static final class Verify extends OnEachTier {
+        @Override
+        Map<String, Object> act(CacheStore tier) {
+            VerifyReport r = tier.verify();
+            Map<String, Object> m = row(tier);
+            m.put("checked", r.checked());
+            m.put("valid", r.valid());
+            m.put("removed", r.removed());
+            return m;
+        }
 
         @Override
-        public Integer call() throws IOException {
-            List<VerifyReport> reports = where.withTiers(tiers -> tiers.stream().map(CacheStore::verify).toList());
-            PrintWriter out = spec.commandLine().getOut();
-            List<Object> rows = new ArrayList<>();
-            boolean damaged = false;
-            for (VerifyReport r : reports) {
-                damaged |= !r.removed().isEmpty();
-                if (where.json) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("tier", r.tier());
-                    m.put("checked", r.checked());
-                    m.put("valid", r.valid());
-                    m.put("removed", r.removed());
-                    rows.add(m);
-                } else {
-                    out.printf("%s: checked %d entries: %d valid, %d damaged and removed%n", r.tier(), r.checked(),
-                            r.valid(), r.removed().size());
-                    r.removed().forEach(line -> spec.commandLine().getErr().println("error[cache-corruption]: " + line));
-                }
-            }
-            if (where.json) {
-                out.println(Json.write(Map.of("tiers", rows)));
-            }
+        void print(PrintWriter out, PrintWriter err, Map<String, Object> m) {
+            List<?> removed = (List<?>) m.get("removed");
+            out.printf("%s: checked %d entries: %d valid, %d damaged and removed%n", m.get("tier"), m.get("checked"),
+                    m.get("valid"), removed.size());
+            removed.forEach(line -> err.println("error[cache-corruption]: " + line));
+        }
+
+        @Override
+        int exit(List<Map<String, Object>> rows) {
+            boolean damaged = rows.stream().anyMatch(m -> !((List<?>) m.get("removed")).isEmpty());
             return damaged ? ExitCode.COMPILATION_ERROR : ExitCode.OK;
         }
     }
 
     @Command(name = "clear", description = "Remove every entry.")
-    static final class Clear implements Callable<Integer> {
-        @Mixin
-        Where where;
-        @Spec
-        CommandSpec spec;
+    static final class Clear extends OnEachTier {
+        @Override
+        Map<String, Object> act(CacheStore tier) throws IOException {
+            Map<String, Object> m = row(tier);
+            m.put("removed", tier.stats().entries());
+            tier.clear();
+            return m;
+        }
 
         @Override
-        public Integer call() throws IOException {
-            Map<String, Object> removed = where.withTiers(tiers -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (CacheStore tier : tiers) {
-                    m.put(tier.describe(), tier.stats().entries());
-                    tier.clear();
-                }
-                return m;
-            });
-            PrintWriter out = spec.commandLine().getOut();
-            if (where.json) {
-                out.println(Json.write(Map.of("removed", removed)));
-            } else {
-                removed.forEach((tier, n) -> out.printf("removed %s entries from %s%n", n, tier));
-            }
-            return ExitCode.OK;
+        void print(PrintWriter out, PrintWriter err, Map<String, Object> m) {
+            out.printf("removed %s entries from %s%n", m.get("removed"), m.get("tier"));
         }
     }
 }

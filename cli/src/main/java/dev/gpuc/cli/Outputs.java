@@ -9,14 +9,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code compile} writes: the raw payload standard tools read, and next to it a sidecar
- * {@code OUT.gpuc.json} (the artifact header: relocation table and provenance).
+ * Where {@code compile} writes: the raw payload standard tools read ({@code OUT}), the artifact's
+ * other payloads next to it ({@code OUT.cubin} beside a PTX {@code OUT}: OUT's name plus the
+ * payload's extension), and a sidecar {@code OUT.gpuc.json} (the artifact header: relocation
+ * table, provenance, and each payload's kind, size and SHA-256), written last.
  */
 final class Outputs {
     /** Payload kinds that {@code --emit} selects, and the file extension of each payload kind. */
@@ -26,7 +29,6 @@ final class Outputs {
             "llvm", List.of("llvm"));
     private static final Map<String, String> EXTENSION = Map.of("ptx", ".ptx", "asm", ".s", "object", ".o",
             "cubin", ".cubin", "hsaco", ".hsaco", "spirv", ".spv", "llvm", ".ll");
-    static final String SIDECAR = ".gpuc.json";
 
     private Outputs() {}
 
@@ -46,28 +48,44 @@ final class Outputs {
         }
     }
 
-    /** Writes the payload {@code emit} selects and its sidecar; returns the paths written. */
+    /** Writes the payload {@code emit} selects, the others next to it, and the sidecar; returns the paths written. */
     static List<Path> write(Artifact artifact, Path input, Where where, String emit) {
-        Payload payload = select(artifact, emit);
+        Payload selected = select(artifact, emit);
         Path out;
         if (where != null && where.file != null) {
             out = where.file;
         } else {
             String stem = input.getFileName().toString().replaceFirst("\\.(ll|bc)$", "");
-            String name = stem + EXTENSION.getOrDefault(payload.kind(), "." + payload.kind());
+            String name = stem + extension(selected.kind());
             out = where != null && where.dir != null ? where.dir.resolve(name) : Path.of(name);
         }
-        Path sidecar = out.resolveSibling(out.getFileName() + SIDECAR);
+        List<Path> written = new ArrayList<>();
         try {
             if (out.getParent() != null) {
                 Files.createDirectories(out.getParent());
             }
-            Files.write(out, payload.bytes());
-            Files.writeString(sidecar, Json.write(ArtifactCodec.header(artifact)) + "\n");
+            Files.write(out, selected.bytes());
+            written.add(out);
+            // An artifact's payload kinds are distinct (one per kind: ptx and cubin, say).
+            for (Payload p : artifact.payloads()) {
+                if (!p.kind().equals(selected.kind())) {
+                    written.add(Files.write(beside(out, p.kind()), p.bytes()));
+                }
+            }
+            written.add(Files.writeString(StoredArtifacts.sidecarOf(out), Json.write(ArtifactCodec.header(artifact)) + "\n"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         }
-        return List.of(out, sidecar);
+        return written;
+    }
+
+    /** Where a payload of this kind was written beside {@code out}, which holds another one. */
+    static Path beside(Path out, String kind) {
+        return out.resolveSibling(out.getFileName() + extension(kind));
+    }
+
+    private static String extension(String kind) {
+        return EXTENSION.getOrDefault(kind, "." + kind);
     }
 
     private static Payload select(Artifact artifact, String emit) {

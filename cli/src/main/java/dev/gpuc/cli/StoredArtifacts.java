@@ -3,13 +3,14 @@ package dev.gpuc.cli;
 import dev.gpuc.api.Artifact;
 import dev.gpuc.api.ArtifactCodec;
 import dev.gpuc.api.CacheCorruption;
+import dev.gpuc.api.Payload;
 import dev.gpuc.compiler.CacheEntry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,18 +19,23 @@ import java.util.Optional;
 
 /**
  * Artifacts as gpuc writes them to files: an {@link ArtifactCodec} file, a disk cache entry, or
- * a payload written by {@code compile -o OUT} with its sidecar {@code OUT.gpuc.json}.
+ * the payloads written by {@code compile -o OUT} with their sidecar {@code OUT.gpuc.json}.
  */
 final class StoredArtifacts {
     private static final byte[] ARTIFACT_MAGIC = "GPUCART\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ENTRY_MAGIC = "GPUCENT\0".getBytes(StandardCharsets.US_ASCII);
+    private static final String SIDECAR = ".gpuc.json";
 
     private StoredArtifacts() {}
+
+    static Path sidecarOf(Path file) {
+        return file.resolveSibling(file.getFileName() + SIDECAR);
+    }
 
     /**
      * The artifact {@code file} holds, or empty when it is none of the three forms (LLVM IR, say).
      *
-     * @throws CacheCorruption when it is one of them but damaged
+     * @throws CacheCorruption when it is one of them but damaged or incomplete
      */
     static Optional<Artifact> read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
@@ -46,79 +52,68 @@ final class StoredArtifacts {
         }
         Path sidecar = sidecarOf(file);
         if (Files.isRegularFile(sidecar)) {
-            return Optional.of(withSidecar(Files.readString(sidecar).strip(), bytes, where));
+            return Optional.of(withSidecar(file, bytes, sidecar));
         }
         return Optional.empty();
     }
 
     /**
-     * The metadata of whatever {@code file} is: an artifact or cache entry (decoded and
-     * verified), a payload written with {@code -o} (its sidecar, checked against it), or a
-     * sidecar itself; empty for anything else.
+     * The metadata of whatever {@code file} is: an artifact, a cache entry or a payload written
+     * with {@code -o} (rebuilt and verified, with every payload its sidecar lists), or a sidecar
+     * itself; empty for anything else.
      */
     static Optional<Map<?, ?>> header(Path file) throws IOException {
-        Path sidecar = sidecarOf(file);
-        if (Files.isRegularFile(sidecar)) {
-            Map<?, ?> header = parseSidecar(Files.readString(sidecar), file.toString());
-            checkWritten(header, Files.readAllBytes(file), file.toString());
-            return Optional.of(header);
-        }
         Optional<Artifact> stored = read(file);
         if (stored.isPresent()) {
             return Optional.of(ArtifactCodec.header(stored.get()));
         }
         try {
             return Optional.of(ArtifactCodec.parseHeader(Files.readString(file)));
-        } catch (IllegalArgumentException | java.nio.charset.MalformedInputException e) {
+        } catch (IllegalArgumentException | MalformedInputException e) {
             return Optional.empty();
         }
     }
 
-    private static Map<?, ?> parseSidecar(String text, String where) {
-        try {
-            return ArtifactCodec.parseHeader(text);
-        } catch (IllegalArgumentException e) {
-            throw new CacheCorruption(where + Outputs.SIDECAR, "not a gpuc sidecar: " + e.getMessage());
-        }
-    }
-
-    static Path sidecarOf(Path file) {
-        return file.resolveSibling(file.getFileName() + Outputs.SIDECAR);
-    }
-
-    /** A payload written with {@code -o} is one of the payloads its sidecar lists, byte for byte. */
-    private static void checkWritten(Map<?, ?> header, byte[] payload, String where) {
-        String sha = HexFormat.of().formatHex(ArtifactCodec.sha256(payload, 0, payload.length));
-        List<?> payloads = (List<?>) header.get("payloads");
-        boolean listed = payloads != null && payloads.stream().map(o -> (Map<?, ?>) o)
-                .anyMatch(p -> Long.valueOf(payload.length).equals(p.get("size")) && sha.equals(p.get("sha256")));
-        if (!listed) {
-            throw new CacheCorruption(where, "does not match its sidecar (size or SHA-256 differs): changed since gpuc wrote it");
-        }
-    }
-
     /**
-     * The artifact a sidecar describes, around its primary payload: reassembled in the
-     * documented {@link ArtifactCodec} layout (the sidecar is that layout's header) and decoded,
-     * after checking the payload against the size and SHA-256 the sidecar records.
+     * The artifact a sidecar describes. {@code file} holds one of its payloads (the one that
+     * matches it); the others are where {@code compile} wrote them, {@link Outputs#beside} it.
+     * {@link ArtifactCodec#fromSidecar} checks each against the sidecar.
      */
-    private static Artifact withSidecar(String sidecar, byte[] payload, String where) {
-        Map<?, ?> header = parseSidecar(sidecar, where);
-        checkWritten(header, payload, where);
-        List<?> payloads = (List<?>) header.get("payloads");
-        if (payloads.size() != 1) {
-            throw new Failures.BadInput("not-an-artifact", where + ": the artifact had " + payloads.size()
-                    + " payloads and -o wrote only one of them; it cannot be rebuilt from this file");
+    private static Artifact withSidecar(Path file, byte[] bytes, Path sidecar) throws IOException {
+        Map<?, ?> header;
+        try {
+            header = ArtifactCodec.parseHeader(Files.readString(sidecar));
+        } catch (IllegalArgumentException e) {
+            throw new CacheCorruption(sidecar.toString(), "not a gpuc sidecar: " + e.getMessage());
         }
-        byte[] h = sidecar.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ARTIFACT_MAGIC);
-        out.writeBytes(ByteBuffer.allocate(8).putInt(ArtifactCodec.FORMAT_VERSION).putInt(h.length).array());
-        out.writeBytes(h);
-        out.writeBytes(payload);
-        byte[] body = out.toByteArray();
-        out.writeBytes(ArtifactCodec.sha256(body, 0, body.length));
-        return ArtifactCodec.decode(out.toByteArray(), where);
+        String sha = HexFormat.of().formatHex(ArtifactCodec.sha256(bytes, 0, bytes.length));
+        List<Map<?, ?>> listed = listedPayloads(header, sidecar);
+        if (listed.stream().noneMatch(p -> sha.equals(p.get("sha256")))) {
+            throw new CacheCorruption(file.toString(),
+                    "does not match its sidecar (size or SHA-256 differs): changed since gpuc wrote it");
+        }
+        List<Payload> payloads = new ArrayList<>();
+        for (Map<?, ?> p : listed) {
+            String kind = String.valueOf(p.get("kind"));
+            if (sha.equals(p.get("sha256"))) {
+                payloads.add(new Payload(kind, bytes));
+                continue;
+            }
+            Path other = Outputs.beside(file, kind);
+            if (!Files.isRegularFile(other)) {
+                throw new CacheCorruption(other.toString(), "missing: " + sidecar.getFileName() + " lists a " + kind
+                        + " payload, which gpuc wrote there");
+            }
+            payloads.add(new Payload(kind, Files.readAllBytes(other)));
+        }
+        return ArtifactCodec.fromSidecar(header, payloads, sidecar.toString());
+    }
+
+    private static List<Map<?, ?>> listedPayloads(Map<?, ?> header, Path sidecar) {
+        if (header.get("payloads") instanceof List<?> list && list.stream().allMatch(p -> p instanceof Map<?, ?>)) {
+            return list.stream().<Map<?, ?>>map(p -> (Map<?, ?>) p).toList();
+        }
+        throw new CacheCorruption(sidecar.toString(), "not a gpuc sidecar: no payload list");
     }
 
     private static boolean startsWith(byte[] bytes, byte[] magic) {

@@ -1,6 +1,7 @@
 package dev.gpuc.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gpuc.api.Json;
 import java.io.IOException;
@@ -46,6 +47,42 @@ class InspectCacheBackendsTest {
     }
 
     @Test
+    void everyPayloadIsWrittenNextToOutAndInspectChecksThemAll() throws IOException {
+        Path ptx = tmp.resolve("saxpy.ptx");
+        Cli.Result r = Cli.run("compile", Cli.corpus("kernels/saxpy.ptx.ll"), "--target", "ptx", "-o", ptx, "--no-cache");
+        assertEquals(0, r.exit(), r.toString());
+        List<?> payloads = (List<?>) ((Map<?, ?>) Json.parse(Files.readString(tmp.resolve("saxpy.ptx.gpuc.json"))))
+                .get("payloads");
+        assumeTrue(payloads.size() > 1, "ptxas is not installed: the ptx backend emits no cubin");
+        Path cubin = tmp.resolve("saxpy.ptx.cubin");
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, java.util.Arrays.copyOf(Files.readAllBytes(cubin), 4));
+        Cli.Result shown = Cli.run("inspect", ptx);
+        assertEquals(0, shown.exit(), shown.toString());
+        assertTrue(shown.out().contains("payload     ptx, ") && shown.out().contains("payload     cubin, "), shown.out());
+
+        // --emit obj: the cubin is OUT, the PTX goes beside it
+        Path obj = tmp.resolve("saxpy.bin");
+        assertEquals(0, Cli.run("compile", Cli.corpus("kernels/saxpy.ptx.ll"), "--target", "ptx", "--emit", "obj",
+                "-o", obj, "--no-cache").exit());
+        assertArrayEquals(Files.readAllBytes(cubin), Files.readAllBytes(obj));
+        assertEquals(Files.readString(ptx), Files.readString(tmp.resolve("saxpy.bin.ptx")));
+        assertEquals(0, Cli.run("inspect", obj).exit());
+
+        byte[] bytes = Files.readAllBytes(cubin);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(cubin, bytes);
+        Cli.Result altered = Cli.run("inspect", ptx);
+        assertEquals(1, altered.exit(), altered.toString());
+        assertTrue(altered.errLines().get(0).startsWith("error[cache-corruption]: ")
+                && altered.errLines().get(0).contains("payload cubin"), altered.toString());
+        Files.delete(cubin);
+        Cli.Result missing = Cli.run("inspect", ptx);
+        assertEquals(1, missing.exit(), missing.toString());
+        assertTrue(missing.errLines().get(0).startsWith("error[cache-corruption]: " + cubin + ": missing"),
+                missing.toString());
+    }
+
+    @Test
     void inspectRefusesWhatIsNotAnArtifact() {
         Cli.Result r = Cli.run("inspect", Cli.corpus("malformed/random-bytes.bin"));
         assertEquals(1, r.exit(), r.toString());
@@ -59,7 +96,9 @@ class InspectCacheBackendsTest {
         assertEquals("disk:" + cache.toAbsolutePath(), stats.get("tier"));
         assertEquals(1L, stats.get("entries"));
         assertTrue((Long) stats.get("bytes") > 0);
-        assertTrue(Cli.run("cache", "stats", "--cache-dir", cache).out().contains("entries  1"));
+        assertEquals(0L, stats.get("errors"));
+        String text = Cli.run("cache", "stats", "--cache-dir", cache).out();
+        assertTrue(text.contains("entries  1") && text.contains("errors   0"), text);
 
         Cli.Result clean = Cli.run("cache", "verify", "--cache-dir", cache);
         assertEquals(0, clean.exit(), clean.toString());
@@ -76,7 +115,8 @@ class InspectCacheBackendsTest {
 
         Cli.run("compile", Cli.corpus("kernels/saxpy.cpu.ll"), "--target", "cpu", "--out-dir", tmp, "--cache-dir", cache);
         Cli.Result cleared = Cli.run("cache", "clear", "--cache-dir", cache, "--json");
-        assertEquals(Map.of("removed", Map.of("disk:" + cache.toAbsolutePath(), 1L)), Json.parse(cleared.out()));
+        assertEquals(Map.of("tiers", List.of(Map.of("tier", "disk:" + cache.toAbsolutePath(), "removed", 1L))),
+                Json.parse(cleared.out()));
         assertEquals(0L, diskStats().get("entries"));
         CompileCommandTest.assertUsage(Cli.run("cache"), "stats, verify or clear");
     }
