@@ -8,6 +8,9 @@
  * ({@link dev.gpuc.passes.Validator}); then mark kernels ({@link dev.gpuc.passes.KernelMarking}),
  * shape slots for the strategy ({@link dev.gpuc.passes.RelocationLowering}), let the backend
  * prepare, optimise ({@link dev.gpuc.passes.StandardPipelines}), and let the backend emit.
+ * A driver sees a compilation between its start and its finish as a
+ * {@link dev.gpuc.passes.StartedCompilation}, the same whether it runs in this process or in a
+ * worker process (gpuc-isolation).
  * Backends use {@link dev.gpuc.passes.NameSanitizer} and {@link dev.gpuc.passes.TrapLowering}
  * where their targets need them.
  *
