@@ -70,18 +70,6 @@ public final class Isolation implements AutoCloseable {
     }
 
     /**
-     * Starts a job the caller vouches for, as the deprecated type.
-     *
-     * @deprecated {@link #start(CompileJob, Trust)} with {@link Trust#TRUSTED}, typed as
-     *             {@link StartedCompilation}
-     */
-    @Deprecated(forRemoval = true)
-    @SuppressWarnings("removal")
-    public dev.gpuc.isolation.StartedCompilation start(CompileJob job) {
-        return new LegacyCompilation(start(job, Trust.TRUSTED));
-    }
-
-    /**
      * Starts {@code job} where the policy says. In a worker, nothing of the job runs in this
      * process, the backend's discovery included.
      *

@@ -83,14 +83,4 @@ class IsolationPolicyTest {
             assertEquals(here.source(), there.source());
         }
     }
-
-    @Test
-    @SuppressWarnings("removal")
-    void theFirstFormOfTheApiStillWorks() {
-        try (Isolation in = isolation(IsolationPolicy.IN_PROCESS);
-             dev.gpuc.isolation.StartedCompilation c = in.start(cpuJob())) {
-            assertEquals(c.pipelineDescription(), c.optimizationPipeline());
-            assertFalse(c.finish().artifact().payloads().isEmpty());
-        }
-    }
 }
