@@ -37,6 +37,9 @@ import java.util.function.Supplier;
  *
  * <pre>
  * compile(job):
+ *   memo      = the key this compiler remembers for the same job, if the job's runtime values
+ *               answer the questions its start asked as they did then: look the tiers up by it,
+ *               and on a hit stop here (see KeyMemo)
  *   start     = where the isolation policy says (this process by default, else a worker process):
  *               parse, link libraries, extract runtime globals, choose the strategy, validate;
  *               in this process with the job's backend (discovered through the SPI, lazily)
@@ -57,6 +60,9 @@ public final class Compiler implements AutoCloseable {
     private final ExecutorService pool;
     private final SingleFlight<CacheKey, CompileOutcome> flights = new SingleFlight<>();
     private final ConcurrentHashMap<String, Backend> usable = new ConcurrentHashMap<>();
+    private final KeyMemo memo = new KeyMemo(KeyMemo.DEFAULT_CAPACITY);
+    /** Backend versions isolated starts reported, by backend id: the identity of a worker's backend. */
+    private final ConcurrentHashMap<String, String> workerBackendVersions = new ConcurrentHashMap<>();
 
     private Compiler(Builder b) {
         this.backends = b.backends != null ? b.backends : Backends.discover();
@@ -114,8 +120,19 @@ public final class Compiler implements AutoCloseable {
     /** Compiles one job on the calling thread, isolated or not as the policy says for this trust. */
     public CompileOutcome compile(CompileJob job, Trust trust) {
         String input = job.source().name();
+        boolean isolated = isolation.isolates(job, trust);
+        Optional<String> memoKey = cache.isEmpty() ? Optional.empty() : memoKey(job, isolated);
+        if (memoKey.isPresent()) {
+            Optional<CompileOutcome> remembered = rememberedHit(input, job, memoKey.get());
+            if (remembered.isPresent()) {
+                return remembered.get();
+            }
+        }
         Stages stages = new Stages();
-        try (StartedCompilation c = isolation.start(job, trust)) {
+        RecordingRuntimeValues recording = new RecordingRuntimeValues(job.runtimeValues());
+        CompileJob recorded = job.toBuilder().runtimeValues(recording).build();
+        try (StartedCompilation c = isolation.start(recorded, trust)) {
+            List<RecordingRuntimeValues.Query> queries = recording.stop();
             stages.started(c.stageTimings());
             CacheKey key = stages.time("cache-key", () -> CacheKey.of(c));
             Optional<String> bypass = bypassReason(c.strategy(), c.extraction().table().slots().size(),
@@ -124,6 +141,7 @@ public final class Compiler implements AutoCloseable {
                 Artifact a = stages.finish(c);
                 return new CompileOutcome(input, a, key, CacheStatus.BYPASS, bypass.get(), true, stages.list(), List.of());
             }
+            remember(job, isolated, c, key, queries);
             SingleFlight.Shared<CompileOutcome> shared = flights.run(key, () -> lookupOrCompile(input, c, key, stages));
             if (shared.led()) {
                 return shared.value();
@@ -133,6 +151,56 @@ public final class Compiler implements AutoCloseable {
                     "shared an identical compilation running concurrently in this process", false, stages.list(),
                     List.of());
         }
+    }
+
+    /**
+     * The memo key of {@code job}, when its backend's identity is known without starting it: in
+     * this process the backend is instantiated anyway; for a worker, the version a worker
+     * reported for that backend (none yet: no memo until one has run).
+     */
+    private Optional<String> memoKey(CompileJob job, boolean isolated) {
+        String id = job.target().backend();
+        String version;
+        if (isolated) {
+            version = workerBackendVersions.get(id);
+            if (version == null) {
+                return Optional.empty();
+            }
+        } else {
+            try {
+                version = backend(id).version();
+            } catch (RuntimeException e) {
+                return Optional.empty(); // the normal path reports it
+            }
+        }
+        return Optional.of(KeyMemo.memoKey(job, isolated, id, version));
+    }
+
+    private void remember(CompileJob job, boolean isolated, StartedCompilation c, CacheKey key,
+                          List<RecordingRuntimeValues.Query> queries) {
+        if (isolated) {
+            workerBackendVersions.put(c.backendId(), c.backendVersion());
+        }
+        if (!c.backendId().equals(job.target().backend())) {
+            return; // an identity the memo key cannot name
+        }
+        memoKey(job, isolated).ifPresent(k -> memo.remember(k, new KeyMemo.Entry(key, queries)));
+    }
+
+    /**
+     * A hit found by the remembered key, without starting the pipeline: only when the job's
+     * runtime values answer every question its start asked as they did then.
+     */
+    private Optional<CompileOutcome> rememberedHit(String input, CompileJob job, String memoKey) {
+        Stages stages = new Stages();
+        Optional<CacheKey> key = stages.time("key-memo", () -> memo.key(memoKey, job.runtimeValues()));
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> warnings = new ArrayList<>();
+        Optional<TieredCache.Found> found = stages.time("cache-lookup", () -> cache.lookup(key.get(), warnings::add));
+        return found.map(f -> hit(input, key.get(), f, "found in " + f.tier() + " by the key remembered for this job",
+                stages, warnings));
     }
 
     private CompileOutcome lookupOrCompile(String input, StartedCompilation c, CacheKey key, Stages stages) {

@@ -1,17 +1,28 @@
 package dev.gpuc.compiler;
 
+import dev.gpuc.api.Artifact;
+import dev.gpuc.api.ArtifactCodec;
+import dev.gpuc.api.CacheCorruption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The in-process tier: entries in memory, bounded in bytes, least recently used evicted first. */
+/**
+ * The in-process tier: entries in memory, bounded in bytes (their encoded size), least recently
+ * used evicted first. The compiler keeps decoded artifacts here ({@link #artifact}), so a memory
+ * hit neither decodes nor re-verifies: the artifact was verified (or produced) when it entered
+ * the process, and artifacts are immutable. Entries put as bytes are decoded on first use.
+ */
 public final class MemoryCacheStore implements CacheStore {
     public static final long DEFAULT_MAX_BYTES = 64L << 20;
 
+    /** An entry: the encoded bytes, the decoded artifact, or both; {@code size} is the encoded length. */
+    private record Entry(byte[] bytes, Artifact artifact, long size) {}
+
     private final long maxBytes;
-    private final LinkedHashMap<String, byte[]> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
     private long hits;
     private long misses;
@@ -35,28 +46,72 @@ public final class MemoryCacheStore implements CacheStore {
     }
 
     @Override
-    public synchronized Optional<byte[]> get(String key) {
-        byte[] e = entries.get(key);
-        if (e == null) {
-            misses++;
-            return Optional.empty();
+    public Optional<byte[]> get(String key) {
+        Entry e;
+        synchronized (this) {
+            e = entries.get(key);
+            if (e == null) {
+                misses++;
+                return Optional.empty();
+            }
+            hits++;
         }
-        hits++;
-        return Optional.of(e.clone());
+        return Optional.of(e.bytes() != null ? e.bytes().clone() : ArtifactCodec.encode(e.artifact()));
+    }
+
+    /**
+     * The decoded artifact under {@code key}, decoding (and keeping) it if the entry was put as
+     * bytes.
+     *
+     * @throws CacheCorruption when bytes put here do not decode; the entry is removed
+     */
+    Optional<Artifact> artifact(String key) {
+        Entry e;
+        synchronized (this) {
+            e = entries.get(key);
+            if (e == null) {
+                misses++;
+                return Optional.empty();
+            }
+            hits++;
+        }
+        if (e.artifact() != null) {
+            return Optional.of(e.artifact());
+        }
+        Artifact decoded;
+        try {
+            decoded = ArtifactCodec.decode(e.bytes(), describe() + " entry " + key);
+        } catch (CacheCorruption damaged) {
+            remove(key);
+            throw damaged;
+        }
+        synchronized (this) {
+            entries.replace(key, e, new Entry(null, decoded, e.size()));
+        }
+        return Optional.of(decoded);
     }
 
     @Override
-    public synchronized void put(String key, byte[] entry) {
-        if (entry.length > maxBytes) {
+    public void put(String key, byte[] entry) {
+        insert(key, new Entry(entry.clone(), null, entry.length));
+    }
+
+    /** Keeps a decoded artifact whose encoding is {@code encodedSize} bytes long. */
+    void put(String key, Artifact artifact, long encodedSize) {
+        insert(key, new Entry(null, artifact, encodedSize));
+    }
+
+    private synchronized void insert(String key, Entry entry) {
+        if (entry.size() > maxBytes) {
             return; // would evict everything and still not fit
         }
-        byte[] previous = entries.put(key, entry.clone());
-        bytes += entry.length - (previous == null ? 0 : previous.length);
+        Entry previous = entries.put(key, entry);
+        bytes += entry.size() - (previous == null ? 0 : previous.size());
         writes++;
-        Iterator<Map.Entry<String, byte[]>> eldest = entries.entrySet().iterator();
+        Iterator<Map.Entry<String, Entry>> eldest = entries.entrySet().iterator();
         while (bytes > maxBytes && eldest.hasNext()) {
-            Map.Entry<String, byte[]> e = eldest.next();
-            bytes -= e.getValue().length;
+            Map.Entry<String, Entry> e = eldest.next();
+            bytes -= e.getValue().size();
             eldest.remove();
             evictions++;
         }
@@ -64,9 +119,9 @@ public final class MemoryCacheStore implements CacheStore {
 
     @Override
     public synchronized void remove(String key) {
-        byte[] previous = entries.remove(key);
+        Entry previous = entries.remove(key);
         if (previous != null) {
-            bytes -= previous.length;
+            bytes -= previous.size();
         }
     }
 

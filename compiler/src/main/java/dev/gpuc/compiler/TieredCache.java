@@ -38,31 +38,44 @@ final class TieredCache {
     Optional<Found> lookup(CacheKey key, Consumer<String> warnings) {
         for (int i = 0; i < tiers.size(); i++) {
             CacheStore tier = tiers.get(i);
-            byte[] bytes;
+            Optional<Artifact> artifact;
+            byte[] bytes = null;
             try {
-                Optional<byte[]> got = tier.get(key.hex());
-                if (got.isEmpty()) {
-                    continue;
+                if (tier instanceof MemoryCacheStore memory) {
+                    artifact = memory.artifact(key.hex());
+                } else {
+                    Optional<byte[]> got = tier.get(key.hex());
+                    if (got.isEmpty()) {
+                        continue;
+                    }
+                    bytes = got.get();
+                    artifact = Optional.empty();
                 }
-                bytes = got.get();
             } catch (CacheCorruption e) {
                 warnings.accept(tier.describe() + ": " + e.getMessage());
                 continue;
             }
-            Artifact artifact;
-            try {
-                artifact = ArtifactCodec.decode(bytes, tier.describe() + " entry " + key);
-            } catch (CacheCorruption e) {
-                tier.remove(key.hex());
-                String message = e.getMessage() + "; entry removed";
-                LOG.log(Level.WARNING, message);
-                warnings.accept(message);
+            if (bytes != null) {
+                try {
+                    artifact = Optional.of(ArtifactCodec.decode(bytes, tier.describe() + " entry " + key));
+                } catch (CacheCorruption e) {
+                    tier.remove(key.hex());
+                    String message = e.getMessage() + "; entry removed";
+                    LOG.log(Level.WARNING, message);
+                    warnings.accept(message);
+                    continue;
+                }
+            }
+            if (artifact.isEmpty()) {
                 continue;
             }
-            for (CacheStore upper : tiers.subList(0, i)) {
-                put(upper, key, bytes, warnings);
+            if (i > 0) {
+                byte[] encoded = bytes != null ? bytes : ArtifactCodec.encode(artifact.get());
+                for (CacheStore upper : tiers.subList(0, i)) {
+                    put(upper, key, artifact.get(), encoded, warnings);
+                }
             }
-            return Optional.of(new Found(artifact, tier.describe()));
+            return Optional.of(new Found(artifact.get(), tier.describe()));
         }
         return Optional.empty();
     }
@@ -70,8 +83,16 @@ final class TieredCache {
     void store(CacheKey key, Artifact artifact, Consumer<String> warnings) {
         byte[] bytes = ArtifactCodec.encode(artifact);
         for (CacheStore tier : tiers) {
-            put(tier, key, bytes, warnings);
+            put(tier, key, artifact, bytes, warnings);
         }
+    }
+
+    private static void put(CacheStore tier, CacheKey key, Artifact artifact, byte[] bytes, Consumer<String> warnings) {
+        if (tier instanceof MemoryCacheStore memory) {
+            memory.put(key.hex(), artifact, bytes.length);
+            return;
+        }
+        put(tier, key, bytes, warnings);
     }
 
     private static void put(CacheStore tier, CacheKey key, byte[] bytes, Consumer<String> warnings) {

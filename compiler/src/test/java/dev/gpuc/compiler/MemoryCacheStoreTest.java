@@ -38,4 +38,28 @@ class MemoryCacheStoreTest {
         store.get("a").orElseThrow()[0] = 9;
         assertEquals(1, store.get("a").orElseThrow()[0]);
     }
+
+    @Test
+    void keepsDecodedArtifactsAndStillServesTheirBytes() {
+        MemoryCacheStore store = new MemoryCacheStore(1000);
+        dev.gpuc.api.Artifact a = TestArtifacts.artifact("x");
+        byte[] encoded = TestArtifacts.encoded("x");
+        store.put("a", a, encoded.length);
+        assertSame(a, store.artifact("a").orElseThrow(), "a memory hit is the artifact itself: no decode");
+        assertArrayEquals(encoded, store.get("a").orElseThrow(), "byte readers get its encoding");
+        assertEquals(encoded.length, store.stats().bytes(), "bounded by the encoded size");
+    }
+
+    @Test
+    void decodesEntriesPutAsBytesAndDropsDamagedOnes() {
+        MemoryCacheStore store = new MemoryCacheStore();
+        store.put("a", TestArtifacts.encoded("y"));
+        assertEquals(TestArtifacts.artifact("y"), store.artifact("a").orElseThrow());
+        byte[] damaged = TestArtifacts.encoded("z");
+        damaged[damaged.length / 2] ^= 1;
+        store.put("b", damaged);
+        assertThrows(dev.gpuc.api.CacheCorruption.class, () -> store.artifact("b"));
+        assertEquals(Optional.empty(), store.get("b"), "a damaged entry is removed");
+        assertEquals(Optional.empty(), store.artifact("missing"));
+    }
 }
