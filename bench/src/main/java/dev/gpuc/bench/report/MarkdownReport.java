@@ -119,9 +119,10 @@ public final class MarkdownReport {
             addresses per backend.
             2. **Cache** (`CacheBenchmark`): a generated host kernel of about 2000 instructions, one runtime object \
             per 24 instructions (CPU backend, IMPORT). Every variant ends with the runtime globals bound to this session \
-            (`RelocationTable.bind`, the loader's first step). A hit through `Compiler.compile` still parses and \
-            extracts the module, because the cache key is the hash of the extracted module; "by key" is \
-            `Compiler.cached(key)` for a front end that kept the key. The disk tier is read through a warm page cache.
+            (`RelocationTable.bind`, the loader's first step). A repeated `Compiler.compile` of the same job is \
+            answered through the compiler's key memo (the runtime-value questions extraction asked are replayed, \
+            and on identical answers the remembered key is looked up without parsing); the hash of the source \
+            bytes remains. "By key" is `Compiler.cached(key)` for a front end that kept the key. The disk tier is read through a warm page cache.
             3. **Extraction scaling** (`ExtractionScalingBenchmark`, `FullCompileScalingBenchmark`): generated host \
             modules of 10² to 10⁵ instructions, one runtime object per 24 instructions, half inline and half \
             through globals, one freshly parsed module per operation (parsing not measured). "Time for 10× the \
