@@ -47,16 +47,18 @@ public final class MemoryCacheStore implements CacheStore {
 
     @Override
     public Optional<byte[]> get(String key) {
-        Entry e;
-        synchronized (this) {
-            e = entries.get(key);
-            if (e == null) {
-                misses++;
-                return Optional.empty();
-            }
-            hits++;
+        return lookup(key).map(e -> e.bytes() != null ? e.bytes().clone() : ArtifactCodec.encode(e.artifact()));
+    }
+
+    /** The entry under {@code key}, counted as a hit or a miss. */
+    private synchronized Optional<Entry> lookup(String key) {
+        Entry e = entries.get(key);
+        if (e == null) {
+            misses++;
+            return Optional.empty();
         }
-        return Optional.of(e.bytes() != null ? e.bytes().clone() : ArtifactCodec.encode(e.artifact()));
+        hits++;
+        return Optional.of(e);
     }
 
     /**
@@ -66,15 +68,11 @@ public final class MemoryCacheStore implements CacheStore {
      * @throws CacheCorruption when bytes put here do not decode; the entry is removed
      */
     Optional<Artifact> artifact(String key) {
-        Entry e;
-        synchronized (this) {
-            e = entries.get(key);
-            if (e == null) {
-                misses++;
-                return Optional.empty();
-            }
-            hits++;
+        Optional<Entry> found = lookup(key);
+        if (found.isEmpty()) {
+            return Optional.empty();
         }
+        Entry e = found.get();
         if (e.artifact() != null) {
             return Optional.of(e.artifact());
         }
