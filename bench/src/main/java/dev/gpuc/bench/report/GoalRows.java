@@ -43,19 +43,28 @@ public final class GoalRows {
     }
 
     List<Row> overhead() {
-        Goal goal = Goal.atMost(1.05, "≤ 1.05");
-        List<String> kernels = jmh.values(OVERHEAD, "kernel");
+        return perKernelRatios(1, "toolkit overhead", OVERHEAD, "side", "gpuc", "bare", "gpuc / bare LLVM",
+                Goal.atMost(1.05, "≤ 1.05"), "one side did not run");
+    }
+
+    /**
+     * One row per kernel of a benchmark whose {@code param} names two variants measured side by
+     * side: the ratio {@code numerator / denominator} against {@code goal}.
+     */
+    private List<Row> perKernelRatios(int number, String name, String benchmark, String param, String numerator,
+                                      String denominator, String measure, Goal goal, String missing) {
+        List<String> kernels = jmh.values(benchmark, "kernel");
         if (kernels.isEmpty()) {
-            return List.of(Row.notMeasured(1, "toolkit overhead", "gpuc / bare LLVM", goal, "benchmark did not run"));
+            return List.of(Row.notMeasured(number, name, measure, goal, "benchmark did not run"));
         }
         List<Row> rows = new ArrayList<>();
         for (String kernel : kernels) {
-            String measure = "gpuc / bare LLVM, " + kernel;
-            Optional<Measurement> gpuc = jmh.find(OVERHEAD, Map.of("kernel", kernel, "side", "gpuc"));
-            Optional<Measurement> bare = jmh.find(OVERHEAD, Map.of("kernel", kernel, "side", "bare"));
-            rows.add(gpuc.isPresent() && bare.isPresent()
-                    ? Row.of(1, "toolkit overhead", measure, Ratio.of(gpuc.get(), bare.get()), Format.RATIO, goal)
-                    : Row.notMeasured(1, "toolkit overhead", measure, goal, "one side did not run"));
+            String m = measure + ", " + kernel;
+            Optional<Measurement> top = jmh.find(benchmark, Map.of("kernel", kernel, param, numerator));
+            Optional<Measurement> bottom = jmh.find(benchmark, Map.of("kernel", kernel, param, denominator));
+            rows.add(top.isPresent() && bottom.isPresent()
+                    ? Row.of(number, name, m, Ratio.of(top.get(), bottom.get()), Format.RATIO, goal)
+                    : Row.notMeasured(number, name, m, goal, missing));
         }
         return rows;
     }
@@ -119,21 +128,8 @@ public final class GoalRows {
     }
 
     List<Row> isolation() {
-        Goal goal = Goal.atMost(1.25, "≤ 1.25");
-        List<String> kernels = jmh.values(ISOLATION, "kernel");
-        if (kernels.isEmpty()) {
-            return List.of(Row.notMeasured(5, "isolation overhead", "isolated / in-process", goal, "benchmark did not run"));
-        }
-        List<Row> rows = new ArrayList<>();
-        for (String kernel : kernels) {
-            String measure = "isolated / in-process, steady state, " + kernel;
-            Optional<Measurement> isolated = jmh.find(ISOLATION, Map.of("kernel", kernel, "mode", "isolated"));
-            Optional<Measurement> inProcess = jmh.find(ISOLATION, Map.of("kernel", kernel, "mode", "in-process"));
-            rows.add(isolated.isPresent() && inProcess.isPresent()
-                    ? Row.of(5, "isolation overhead", measure, Ratio.of(isolated.get(), inProcess.get()), Format.RATIO, goal)
-                    : Row.notMeasured(5, "isolation overhead", measure, goal, "one mode did not run"));
-        }
-        return rows;
+        return perKernelRatios(5, "isolation overhead", ISOLATION, "mode", "isolated", "in-process",
+                "isolated / in-process, steady state", Goal.atMost(1.25, "≤ 1.25"), "one mode did not run");
     }
 
     List<Row> commandLine() {
