@@ -49,7 +49,7 @@ public final class Builder extends Owned {
     }
 
     public Value load(Type type, Value pointer, String name) {
-        return wrap(LLVMBuildLoad2(ref(), in(type), in(pointer), name));
+        return wrap(LLVMBuildLoad2(ref(), in(type), in(pointer), CStrings.of(name)));
     }
 
     public Value store(Value value, Value pointer) {
@@ -57,7 +57,7 @@ public final class Builder extends Owned {
     }
 
     public Value call(Type functionType, Value callee, List<Value> args, String name) {
-        PointerPointer<LLVMValueRef> p = new PointerPointer<>(Math.max(1, args.size()));
+        PointerPointer<LLVMValueRef> p = PointerArrays.scratch(args.size());
         for (int i = 0; i < args.size(); i++) {
             p.put(i, in(args.get(i)));
         }
@@ -68,13 +68,12 @@ public final class Builder extends Owned {
     public Value bytePointer(Value base, long offset, String name) {
         Type i8 = module.context().intType(8);
         LLVMValueRef idx = LLVMConstInt(LLVMInt64TypeInContext(module.context().ref()), offset, 0);
-        PointerPointer<LLVMValueRef> p = new PointerPointer<>(1);
-        p.put(0, idx);
-        return wrap(LLVMBuildInBoundsGEP2(ref(), i8.ref(), in(base), p, 1, name));
+        // One index: the overload that takes it by reference, which also takes the name as a C string.
+        return wrap(LLVMBuildInBoundsGEP2(ref(), i8.ref(), in(base), idx, 1, CStrings.of(name)));
     }
 
     public Value gep(Type sourceType, Value base, List<Value> indices, String name) {
-        PointerPointer<LLVMValueRef> p = new PointerPointer<>(Math.max(1, indices.size()));
+        PointerPointer<LLVMValueRef> p = PointerArrays.scratch(indices.size());
         for (int i = 0; i < indices.size(); i++) {
             p.put(i, in(indices.get(i)));
         }
@@ -85,15 +84,15 @@ public final class Builder extends Owned {
         if (!op.isCast()) {
             throw new IllegalArgumentException(op + " is not a cast");
         }
-        return wrap(LLVMBuildCast(ref(), op.code(), in(value), in(to), name));
+        return wrap(LLVMBuildCast(ref(), op.code(), in(value), in(to), CStrings.of(name)));
     }
 
     public Value binary(Opcode op, Value lhs, Value rhs, String name) {
-        return wrap(LLVMBuildBinOp(ref(), op.code(), in(lhs), in(rhs), name));
+        return wrap(LLVMBuildBinOp(ref(), op.code(), in(lhs), in(rhs), CStrings.of(name)));
     }
 
     public Value alloca(Type type, String name) {
-        return wrap(LLVMBuildAlloca(ref(), in(type), name));
+        return wrap(LLVMBuildAlloca(ref(), in(type), CStrings.of(name)));
     }
 
     public Value ret(Value value) {

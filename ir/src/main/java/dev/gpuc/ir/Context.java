@@ -175,7 +175,7 @@ public final class Context extends Owned {
 
     public Module createModule(String name) {
         checkOpen();
-        return adopt(LLVMModuleCreateWithNameInContext(Native.utf8(name), ref));
+        return adopt(LLVMModuleCreateWithNameInContext(CStrings.of(name), ref));
     }
 
     Module adopt(LLVMModuleRef moduleRef) {
@@ -232,7 +232,7 @@ public final class Context extends Owned {
 
     /** A named struct type of this context, if one exists with that name. */
     public java.util.Optional<Type> namedStruct(String name) {
-        LLVMTypeRef t = LLVMGetTypeByName2(ref(), name);
+        LLVMTypeRef t = LLVMGetTypeByName2(ref(), CStrings.of(name));
         return t == null || t.isNull() ? java.util.Optional.empty() : java.util.Optional.of(type(t));
     }
 

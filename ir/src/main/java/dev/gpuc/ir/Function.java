@@ -54,7 +54,7 @@ public final class Function extends GlobalValue {
     }
 
     public BasicBlock appendBasicBlock(String name) {
-        return new BasicBlock(module, LLVMAppendBasicBlockInContext(module.context().ref(), ref(), name));
+        return new BasicBlock(module, LLVMAppendBasicBlockInContext(module.context().ref(), ref(), CStrings.of(name)));
     }
 
     /** Every instruction of the body, block by block. */
@@ -68,7 +68,7 @@ public final class Function extends GlobalValue {
 
     /** A string attribute on the function ({@code "key"="value"}), or empty. */
     public java.util.Optional<String> stringAttribute(String key) {
-        BytePointer k = Native.utf8(key);
+        BytePointer k = CStrings.of(key);
         LLVMAttributeRef a = LLVMGetStringAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, k, (int) k.limit());
         if (a == null || a.isNull()) {
             return java.util.Optional.empty();
@@ -79,14 +79,14 @@ public final class Function extends GlobalValue {
     }
 
     public void addStringAttribute(String key, String value) {
-        BytePointer k = Native.utf8(key);
-        BytePointer v = Native.utf8(value);
+        BytePointer k = CStrings.of(key);
+        BytePointer v = CStrings.of(value);
         LLVMAttributeRef a = LLVMCreateStringAttribute(module.context().ref(), k, (int) k.limit(), v, (int) v.limit());
         LLVMAddAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, a);
     }
 
     public void removeStringAttribute(String key) {
-        BytePointer k = Native.utf8(key);
+        BytePointer k = CStrings.of(key);
         LLVMRemoveStringAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, k, (int) k.limit());
     }
 
@@ -107,7 +107,8 @@ public final class Function extends GlobalValue {
 
     /** LLVM's number for an attribute name; 0 ("none") would reach LLVM's assertions. */
     private static int enumKind(String name) {
-        int kind = LLVMGetEnumAttributeKindForName(name, name.length());
+        BytePointer n = CStrings.of(name);
+        int kind = LLVMGetEnumAttributeKindForName(n, n.limit());
         if (kind == 0) {
             throw new IllegalArgumentException("unknown attribute: " + name);
         }

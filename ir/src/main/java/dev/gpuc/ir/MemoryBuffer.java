@@ -18,7 +18,7 @@ public final class MemoryBuffer extends Owned {
         Llvm.initialize();
         try (BytePointer data = new BytePointer(bytes.length == 0 ? 1 : bytes.length)) {
             data.put(bytes);
-            return new MemoryBuffer(LLVMCreateMemoryBufferWithMemoryRangeCopy(data, bytes.length, Native.utf8(name)));
+            return new MemoryBuffer(LLVMCreateMemoryBufferWithMemoryRangeCopy(data, bytes.length, CStrings.of(name)));
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMMetadataRef;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
@@ -43,9 +42,8 @@ public final class Module extends Owned {
     }
 
     public String name() {
-        try (SizeTPointer len = new SizeTPointer(1)) {
-            return LLVMGetModuleIdentifier(ref(), len).getString(java.nio.charset.StandardCharsets.UTF_8);
-        }
+        var length = Native.scratchLength();
+        return Native.utf8(LLVMGetModuleIdentifier(ref(), length), length.get());
     }
 
     public String triple() {
@@ -54,7 +52,7 @@ public final class Module extends Owned {
     }
 
     public void setTriple(String triple) {
-        LLVMSetTarget(ref(), triple);
+        LLVMSetTarget(ref(), CStrings.of(triple));
     }
 
     public String dataLayout() {
@@ -63,7 +61,7 @@ public final class Module extends Owned {
     }
 
     public void setDataLayout(String layout) {
-        LLVMSetDataLayout(ref(), layout);
+        LLVMSetDataLayout(ref(), CStrings.of(layout));
     }
 
     /** The module as textual IR. */
@@ -220,21 +218,21 @@ public final class Module extends Owned {
     }
 
     public Optional<GlobalVariable> global(String name) {
-        LLVMValueRef g = LLVMGetNamedGlobal(ref(), name);
+        LLVMValueRef g = LLVMGetNamedGlobal(ref(), CStrings.of(name));
         return g == null || g.isNull() ? Optional.empty() : Optional.of(new GlobalVariable(this, g));
     }
 
     public Optional<Function> function(String name) {
-        LLVMValueRef f = LLVMGetNamedFunction(ref(), name);
+        LLVMValueRef f = LLVMGetNamedFunction(ref(), CStrings.of(name));
         return f == null || f.isNull() ? Optional.empty() : Optional.of(new Function(this, f));
     }
 
     public GlobalVariable addGlobal(Type type, String name, int addressSpace) {
-        return new GlobalVariable(this, LLVMAddGlobalInAddressSpace(ref(), type.refIn(context), name, addressSpace));
+        return new GlobalVariable(this, LLVMAddGlobalInAddressSpace(ref(), type.refIn(context), CStrings.of(name), addressSpace));
     }
 
     public Function addFunction(String name, Type functionType) {
-        return new Function(this, LLVMAddFunction(ref(), name, functionType.refIn(context)));
+        return new Function(this, LLVMAddFunction(ref(), CStrings.of(name), functionType.refIn(context)));
     }
 
     /** Wraps a raw value of this module (escape hatch for code using the C API directly). */
@@ -291,24 +289,23 @@ public final class Module extends Owned {
             if (LLVMGetMDNodeNumOperands(node) != 3) {
                 continue;
             }
-            try (PointerPointer<LLVMValueRef> ops = new PointerPointer<>(3)) {
-                LLVMGetMDNodeOperands(node, ops);
-                LLVMValueRef behavior = ops.get(LLVMValueRef.class, 0);
-                LLVMValueRef key = ops.get(LLVMValueRef.class, 1);
-                LLVMValueRef value = ops.get(LLVMValueRef.class, 2);
-                if (isNull(behavior) || isNull(LLVMIsAConstantInt(behavior)) || isNull(key) || isNull(value)) {
-                    continue;
-                }
-                Optional<ModuleFlag.Behavior> b = ModuleFlag.Behavior.ofCode(LLVMConstIntGetZExtValue(behavior));
-                int[] length = new int[1];
-                BytePointer k = LLVMGetMDString(key, length);
-                if (b.isEmpty() || isNull(k)) {
-                    continue;
-                }
-                String text = Native.takeMessage(LLVMPrintValueToString(value)).strip();
-                text = text.startsWith("metadata ") ? text.substring(9) : text;
-                out.add(new ModuleFlag(b.get(), Native.utf8(k, length[0]), text));
+            PointerPointer<LLVMValueRef> ops = PointerArrays.scratch(3);
+            LLVMGetMDNodeOperands(node, ops);
+            LLVMValueRef behavior = ops.get(LLVMValueRef.class, 0);
+            LLVMValueRef key = ops.get(LLVMValueRef.class, 1);
+            LLVMValueRef value = ops.get(LLVMValueRef.class, 2);
+            if (isNull(behavior) || isNull(LLVMIsAConstantInt(behavior)) || isNull(key) || isNull(value)) {
+                continue;
             }
+            Optional<ModuleFlag.Behavior> b = ModuleFlag.Behavior.ofCode(LLVMConstIntGetZExtValue(behavior));
+            int[] length = new int[1];
+            BytePointer k = LLVMGetMDString(key, length);
+            if (b.isEmpty() || isNull(k)) {
+                continue;
+            }
+            String text = Native.takeMessage(LLVMPrintValueToString(value)).strip();
+            text = text.startsWith("metadata ") ? text.substring(9) : text;
+            out.add(new ModuleFlag(b.get(), Native.utf8(k, length[0]), text));
         }
         return out;
     }
@@ -321,15 +318,14 @@ public final class Module extends Owned {
     public void addIntFlag(ModuleFlag.Behavior behavior, String key, int value) {
         LLVMContextRef ctx = context.ref();
         LLVMTypeRef i32 = LLVMInt32TypeInContext(ctx);
-        BytePointer k = Native.utf8(key);
+        BytePointer k = CStrings.of(key);
         LLVMMetadataRef[] mds = {
             LLVMValueAsMetadata(LLVMConstInt(i32, behavior.code(), 0)),
             LLVMMDStringInContext2(ctx, k, k.limit()),
             LLVMValueAsMetadata(LLVMConstInt(i32, value, 1)),
         };
-        try (PointerPointer<LLVMMetadataRef> p = new PointerPointer<>(mds)) {
-            LLVMAddNamedMetadataOperand(ref(), MODULE_FLAGS, LLVMMetadataAsValue(ctx, LLVMMDNodeInContext2(ctx, p, 3)));
-        }
+        LLVMMetadataRef node = LLVMMDNodeInContext2(ctx, PointerArrays.of(mds), 3);
+        LLVMAddNamedMetadataOperand(ref(), CStrings.of(MODULE_FLAGS), LLVMMetadataAsValue(ctx, node));
     }
 
     private static final String MODULE_FLAGS = "llvm.module.flags";
@@ -339,16 +335,15 @@ public final class Module extends Owned {
     }
 
     private List<LLVMValueRef> namedMetadataNodes(String name) {
-        int n = LLVMGetNamedMetadataNumOperands(ref(), name);
+        int n = LLVMGetNamedMetadataNumOperands(ref(), CStrings.of(name));
         List<LLVMValueRef> out = new ArrayList<>(n);
         if (n == 0) {
             return out;
         }
-        try (PointerPointer<LLVMValueRef> ops = new PointerPointer<>(n)) {
-            LLVMGetNamedMetadataOperands(ref(), name, ops);
-            for (int i = 0; i < n; i++) {
-                out.add(ops.get(LLVMValueRef.class, i));
-            }
+        PointerPointer<LLVMValueRef> ops = PointerArrays.scratch(n);
+        LLVMGetNamedMetadataOperands(ref(), name, ops);
+        for (int i = 0; i < n; i++) {
+            out.add(ops.get(LLVMValueRef.class, i));
         }
         return out;
     }
@@ -380,7 +375,7 @@ public final class Module extends Owned {
             if (e instanceof Value v) {
                 mds[i] = LLVMValueAsMetadata(v.refIn(context));
             } else if (e instanceof String s) {
-                BytePointer text = Native.utf8(s);
+                BytePointer text = CStrings.of(s);
                 mds[i] = LLVMMDStringInContext2(context.ref(), text, text.limit());
             } else if (e instanceof Integer k) {
                 mds[i] = LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(context.ref()), k, 0));
@@ -388,10 +383,8 @@ public final class Module extends Owned {
                 throw new IllegalArgumentException("unsupported metadata element: " + e);
             }
         }
-        try (PointerPointer<LLVMMetadataRef> p = new PointerPointer<>(mds)) {
-            LLVMMetadataRef node = LLVMMDNodeInContext2(context.ref(), p, mds.length);
-            LLVMAddNamedMetadataOperand(ref(), name, LLVMMetadataAsValue(context.ref(), node));
-        }
+        LLVMMetadataRef node = LLVMMDNodeInContext2(context.ref(), PointerArrays.of(mds), mds.length);
+        LLVMAddNamedMetadataOperand(ref(), CStrings.of(name), LLVMMetadataAsValue(context.ref(), node));
     }
 
     // Passes.
@@ -405,7 +398,7 @@ public final class Module extends Owned {
         try {
             LLVMPassBuilderOptionsSetVerifyEach(options, verifyEach ? 1 : 0);
             context.takeDiagnostics();
-            Native.check(LLVMRunPasses(ref(), pipeline, machine == null ? null : machine.ref(), options),
+            Native.check(LLVMRunPasses(ref(), CStrings.of(pipeline), machine == null ? null : machine.ref(), options),
                     "pass pipeline '" + pipeline + "'");
             context.throwIfErrors("pass pipeline '" + pipeline + "' on " + name());
         } finally {

@@ -23,10 +23,10 @@ public final class TargetMachine extends Owned {
         Llvm.initialize();
         LLVMTargetRef target = new LLVMTargetRef();
         BytePointer error = new BytePointer((BytePointer) null);
-        if (LLVMGetTargetFromTriple(new BytePointer(spec.triple()), target, error) != 0) {
+        if (LLVMGetTargetFromTriple(CStrings.of(spec.triple()), target, error) != 0) {
             throw new LlvmException("unknown target triple '" + spec.triple() + "': " + Native.takeMessage(error));
         }
-        LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, spec.triple(), spec.cpu(), spec.features(),
+        LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, CStrings.of(spec.triple()), CStrings.of(spec.cpu()), CStrings.of(spec.features()),
                 spec.optLevel(), spec.relocModel().ordinal(), spec.codeModel().ordinal());
         if (tm == null || tm.isNull()) {
             throw new LlvmException("cannot create a target machine for " + spec);

@@ -42,7 +42,7 @@ public final class Type {
     }
 
     static PointerPointer<LLVMTypeRef> refs(List<Type> types, Context owner) {
-        PointerPointer<LLVMTypeRef> p = new PointerPointer<>(Math.max(1, types.size()));
+        PointerPointer<LLVMTypeRef> p = PointerArrays.scratch(types.size());
         for (int i = 0; i < types.size(); i++) {
             p.put(i, types.get(i).refIn(owner));
         }
@@ -135,7 +135,7 @@ public final class Type {
         }
         if (k == Kind.FUNCTION) {
             int n = LLVMCountParamTypes(ref);
-            PointerPointer<LLVMTypeRef> p = new PointerPointer<>(Math.max(1, n));
+            PointerPointer<LLVMTypeRef> p = PointerArrays.scratch(n);
             LLVMGetParamTypes(ref, p);
             List<Type> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {

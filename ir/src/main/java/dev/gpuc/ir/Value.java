@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.llvm.LLVM.LLVMUseRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
@@ -88,18 +87,12 @@ public class Value {
     }
 
     public String name() {
-        try (SizeTPointer len = new SizeTPointer(1)) {
-            BytePointer p = LLVMGetValueName2(ref(), len);
-            return p == null || p.isNull() ? "" : p.getString(java.nio.charset.StandardCharsets.UTF_8);
-        }
+        return ValueNames.of(ref());
     }
 
     public void setName(String name) {
-        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (BytePointer p = new BytePointer(bytes.length + 1)) {
-            p.put(bytes).put(bytes.length, (byte) 0);
-            LLVMSetValueName2(ref(), p, bytes.length);
-        }
+        BytePointer p = CStrings.of(name);
+        LLVMSetValueName2(ref(), p, p.limit());
     }
 
     public Type type() {
