@@ -3,10 +3,8 @@ package dev.gpuc.passes;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.RuntimeValues;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -15,19 +13,45 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
 /**
  * Finds literal addresses ({@code inttoptr (i64 C to T)}) inside constants. Constants are DAGs
  * shared across the module, so results are memoised per constant: the walk stays linear in the
- * number of distinct constants.
+ * number of distinct constants. Each address is put to the front end once per run, however
+ * often it occurs: the questions asked are what the compiler's key memo replays.
+ *
+ * <p>Kinds are told apart by {@code LLVMGetValueKind}, which returns a number: the
+ * {@code LLVMIsA*} probes return a Java object for every constant they accept, and walks over
+ * every operand of a module pay for each one.
  */
 final class AddressConstants {
+    private static final long[] NONE = new long[0];
+
     private final RuntimeValues values;
-    private final Map<Long, List<Long>> addressesInside = new HashMap<>();
+    private final Map<Long, long[]> addressesInside = new HashMap<>();
+    /** Answers of {@link RuntimeValues#keyOf}; a null value is "not known". */
+    private final Map<Long, String> keys = new HashMap<>();
 
     AddressConstants(RuntimeValues values) {
         this.values = values;
     }
 
+    /**
+     * Whether a value of this kind can hold an address inside: constant expressions and the
+     * constant aggregates that have operands. Plain data (integers, floats, data arrays, null,
+     * undef, zero), globals, block addresses, instructions and arguments cannot.
+     */
+    static boolean mayHoldAddress(int valueKind) {
+        return switch (valueKind) {
+            case LLVMConstantExprValueKind, LLVMConstantArrayValueKind, LLVMConstantStructValueKind,
+                 LLVMConstantVectorValueKind, LLVMConstantPtrAuthValueKind -> true;
+            default -> false;
+        };
+    }
+
+    static boolean mayHoldAddress(LLVMValueRef v) {
+        return !Refs.isNull(v) && mayHoldAddress(LLVMGetValueKind(v));
+    }
+
     /** The address of an {@code inttoptr} constant expression of an integer literal, if {@code v} is one. */
     static OptionalLong literalAddress(LLVMValueRef v) {
-        if (!Refs.is(LLVMIsAConstantExpr(v)) || LLVMGetConstOpcode(v) != LLVMIntToPtr) {
+        if (Refs.isNull(v) || LLVMGetValueKind(v) != LLVMConstantExprValueKind || LLVMGetConstOpcode(v) != LLVMIntToPtr) {
             return OptionalLong.empty();
         }
         return integerLiteral(LLVMGetOperand(v, 0));
@@ -35,7 +59,7 @@ final class AddressConstants {
 
     /** The value of an integer constant of at most 64 bits. */
     static OptionalLong integerLiteral(LLVMValueRef v) {
-        if (!Refs.is(LLVMIsAConstantInt(v)) || LLVMGetIntTypeWidth(LLVMTypeOf(v)) > 64) {
+        if (Refs.isNull(v) || LLVMGetValueKind(v) != LLVMConstantIntValueKind || LLVMGetIntTypeWidth(LLVMTypeOf(v)) > 64) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(LLVMConstIntGetZExtValue(v));
@@ -44,52 +68,62 @@ final class AddressConstants {
     /** The key of a literal address the front end knows, or null. */
     String knownKey(LLVMValueRef v) {
         OptionalLong a = literalAddress(v);
-        return a.isPresent() ? values.keyOf(a.getAsLong()).orElse(null) : null;
+        return a.isPresent() ? keyOf(a.getAsLong()) : null;
     }
 
+    /** The front end's key for an address, or null; asked once per address. */
     String keyOf(long address) {
-        return values.keyOf(address).orElse(null);
+        if (keys.containsKey(address)) {
+            return keys.get(address);
+        }
+        String key = values.keyOf(address).orElse(null);
+        keys.put(address, key);
+        return key;
     }
 
     /** Whether a constant holds a literal address the front end knows, at any depth. */
     boolean containsKnown(LLVMValueRef c) {
-        for (long a : addressesIn(c)) {
-            if (values.keyOf(a).isPresent()) {
+        return anyKnown(addressesIn(c));
+    }
+
+    boolean anyKnown(long[] addresses) {
+        for (long a : addresses) {
+            if (keyOf(a) != null) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Every non-null literal address inside a constant (globals are not looked into). */
-    List<Long> addressesIn(LLVMValueRef c) {
-        if (!isWalkable(c)) {
-            return List.of();
-        }
-        List<Long> cached = addressesInside.get(c.address());
+    /** Every distinct non-null literal address inside a constant (globals are not looked into); do not modify. */
+    long[] addressesIn(LLVMValueRef c) {
+        return mayHoldAddress(c) ? walk(c) : NONE;
+    }
+
+    private long[] walk(LLVMValueRef c) {
+        long[] cached = addressesInside.get(c.address());
         if (cached != null) {
             return cached;
         }
-        Set<Long> found = new LinkedHashSet<>();
+        long[] out;
         OptionalLong literal = literalAddress(c);
         if (literal.isPresent()) {
-            if (literal.getAsLong() != 0) {
-                found.add(literal.getAsLong());
-            }
+            out = literal.getAsLong() == 0 ? NONE : new long[] {literal.getAsLong()};
         } else {
+            Set<Long> found = null;
             int n = LLVMGetNumOperands(c);
             for (int i = 0; i < n; i++) {
-                found.addAll(addressesIn(LLVMGetOperand(c, i)));
+                long[] inner = addressesIn(LLVMGetOperand(c, i));
+                if (inner.length > 0) {
+                    found = found == null ? new LinkedHashSet<>() : found;
+                    for (long a : inner) {
+                        found.add(a);
+                    }
+                }
             }
+            out = found == null ? NONE : found.stream().mapToLong(Long::longValue).toArray();
         }
-        List<Long> out = List.copyOf(new ArrayList<>(found));
         addressesInside.put(c.address(), out);
         return out;
-    }
-
-    /** Constants with operands worth looking into: not globals, block addresses or metadata. */
-    static boolean isWalkable(LLVMValueRef v) {
-        return !Refs.isNull(v) && Refs.is(LLVMIsAConstant(v)) && !Refs.is(LLVMIsAGlobalValue(v))
-                && !Refs.is(LLVMIsABlockAddress(v));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gpuc.passes;
 
+import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.RelocationTable;
@@ -8,11 +9,14 @@ import dev.gpuc.api.Slot;
 import dev.gpuc.api.UnresolvedRuntimeValue;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.bytedeco.javacpp.PointerPointer;
+import java.util.Set;
+import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
 import org.bytedeco.llvm.LLVM.LLVMBuilderRef;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
@@ -32,10 +36,12 @@ final class Extractor {
     private final AddressConstants constants;
     private final Materializer materializer;
     private final Map<String, SlotGlobal> slots = new LinkedHashMap<>();
-    private final java.util.Set<Long> slotGlobals = new java.util.HashSet<>();
+    private final Set<Long> slotGlobals = new HashSet<>();
     /** Why a known address could not be extracted, by global name or instruction. */
     private final Map<String, String> globalReasons = new HashMap<>();
-    private final Map<Long, String> instructionReasons = new HashMap<>();
+    /** Instructions extraction made, by address: checked when made, not walked again. */
+    private final Set<Long> made = new HashSet<>();
+    private final List<RemainingAddress> remaining = new ArrayList<>();
     private boolean changed;
 
     Extractor(LLVMModuleRef m, RuntimeValues values, int hoistedAddressSpace) {
@@ -54,15 +60,14 @@ final class Extractor {
             for (LLVMValueRef g : Refs.globals(m)) {
                 extractGlobal(g, builder);
             }
+            remainingInGlobals();
             for (LLVMValueRef f : Refs.functions(m)) {
-                for (LLVMValueRef i : Refs.instructions(f)) {
-                    extractInstruction(i, builder);
-                }
+                extractFunction(f, builder);
             }
         } finally {
             LLVMDisposeBuilder(builder);
         }
-        return new ExtractionResult(table(), remaining(), changed);
+        return new ExtractionResult(table(), remaining, changed);
     }
 
     // Slots.
@@ -70,7 +75,7 @@ final class Extractor {
     /** Slots a previous run made: extraction is idempotent, so they are kept with their keys. */
     private void adoptExistingSlots() {
         for (SlotMetadata.Entry e : SlotMetadata.read(m)) {
-            LLVMValueRef g = LLVMGetNamedGlobal(m, e.slot());
+            LLVMValueRef g = LLVMGetNamedGlobal(m, CStrings.of(e.slot()));
             if (Refs.isNull(g) || slots.containsKey(e.key())) {
                 continue;
             }
@@ -95,7 +100,7 @@ final class Extractor {
             return s;
         }
         String name = SlotNames.forKey(key, n -> Refs.symbolExists(m, n));
-        LLVMValueRef g = LLVMAddGlobalInAddressSpace(m, valueType, name, addressSpace);
+        LLVMValueRef g = LLVMAddGlobalInAddressSpace(m, valueType, CStrings.of(name), addressSpace);
         LLVMSetLinkage(g, LLVMExternalLinkage);
         s = new SlotGlobal(name, key, address, g, valueType, addressSpace);
         slots.put(key, s);
@@ -182,29 +187,64 @@ final class Extractor {
 
     // Addresses in code.
 
-    private void extractInstruction(LLVMValueRef inst, LLVMBuilderRef builder) {
+    /**
+     * One walk over the function's instructions that extracts and, in the same visit, reports
+     * what stays: an instruction can only hold an address afterwards if it held one before, or
+     * if extraction made it (rebuilding a constant that also holds addresses nobody knows).
+     */
+    private void extractFunction(LLVMValueRef f, LLVMBuilderRef builder) {
+        String fn = null;
+        for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); !Refs.isNull(b); b = LLVMGetNextBasicBlock(b)) {
+            LLVMValueRef next;
+            for (LLVMValueRef inst = LLVMGetFirstInstruction(b); !Refs.isNull(inst); inst = next) {
+                // Taken first: extraction may erase inst, and only inserts before it.
+                next = LLVMGetNextInstruction(inst);
+                if (made.contains(inst.address())) {
+                    continue;
+                }
+                fn = fn == null ? Refs.name(f) : fn;
+                extractInstruction(fn, inst, builder);
+            }
+        }
+    }
+
+    private void extractInstruction(String fn, LLVMValueRef inst, LLVMBuilderRef builder) {
+        Set<Long> left = null;
         if (LLVMGetInstructionOpcode(inst) == LLVMIntToPtr) {
             OptionalLong a = AddressConstants.integerLiteral(LLVMGetOperand(inst, 0));
-            String key = a.isPresent() ? constants.keyOf(a.getAsLong()) : null;
-            if (key != null) {
-                position(builder, inst, inst);
-                LLVMValueRef v = loadSlot(key, a.getAsLong(), LLVMTypeOf(inst), builder);
-                LLVMReplaceAllUsesWith(inst, v);
-                LLVMInstructionEraseFromParent(inst);
-                return;
+            if (a.isPresent()) {
+                String key = constants.keyOf(a.getAsLong());
+                if (key != null) {
+                    position(builder, inst, inst);
+                    LLVMValueRef v = loadSlot(key, a.getAsLong(), LLVMTypeOf(inst), builder);
+                    LLVMReplaceAllUsesWith(inst, v);
+                    LLVMInstructionEraseFromParent(inst);
+                    changed = true;
+                    return;
+                }
+                if (a.getAsLong() != 0) {
+                    left = new LinkedHashSet<>();
+                    left.add(a.getAsLong());
+                }
             }
         }
         boolean phi = Refs.is(LLVMIsAPHINode(inst));
         Map<String, LLVMValueRef> perIncoming = phi ? new HashMap<>() : Map.of();
+        String reason = null;
         int n = LLVMGetNumOperands(inst);
         for (int i = 0; i < n; i++) {
             LLVMValueRef op = LLVMGetOperand(inst, i);
-            if (!AddressConstants.isWalkable(op) || !constants.containsKnown(op)) {
+            long[] addresses = constants.addressesIn(op);
+            if (addresses.length == 0) {
                 continue;
             }
-            String obstacle = materializer.obstacle(op);
+            String obstacle = constants.anyKnown(addresses) ? materializer.obstacle(op) : "";
             if (obstacle != null) {
-                instructionReasons.put(inst.address(), obstacle);
+                left = left == null ? new LinkedHashSet<>() : left;
+                for (long a : addresses) {
+                    left.add(a);
+                }
+                reason = obstacle.isEmpty() ? reason : obstacle;
                 continue;
             }
             LLVMValueRef v;
@@ -214,17 +254,44 @@ final class Extractor {
                 String memo = LLVMBasicBlockAsValue(block).address() + ":" + op.address();
                 v = perIncoming.get(memo);
                 if (v == null) {
-                    position(builder, LLVMGetBasicBlockTerminator(block), inst);
-                    v = materializer.rebuild(op, builder);
+                    v = rebuild(fn, op, LLVMGetBasicBlockTerminator(block), inst, builder);
                     perIncoming.put(memo, v);
                 }
             } else {
-                position(builder, inst, inst);
-                v = materializer.rebuild(op, builder);
+                v = rebuild(fn, op, inst, inst, builder);
             }
             LLVMSetOperand(inst, i, v);
             changed = true;
         }
+        if (left != null) {
+            report(fn, inst, left, reason);
+        }
+    }
+
+    /**
+     * Rebuilds a constant as instructions before {@code before}. The instructions made are
+     * checked here (a rebuilt constant may hold addresses nobody knows) and skipped by the walk.
+     */
+    private LLVMValueRef rebuild(String fn, LLVMValueRef constant, LLVMValueRef before, LLVMValueRef debugLocationOf,
+                                 LLVMBuilderRef builder) {
+        LLVMValueRef previous = LLVMGetPreviousInstruction(before);
+        position(builder, before, debugLocationOf);
+        LLVMValueRef v = materializer.rebuild(constant, builder);
+        LLVMValueRef i = Refs.isNull(previous) ? LLVMGetFirstInstruction(LLVMGetInstructionParent(before))
+                : LLVMGetNextInstruction(previous);
+        for (; i.address() != before.address(); i = LLVMGetNextInstruction(i)) {
+            made.add(i.address());
+            Set<Long> held = new LinkedHashSet<>();
+            for (int k = 0, n = LLVMGetNumOperands(i); k < n; k++) {
+                for (long a : constants.addressesIn(LLVMGetOperand(i, k))) {
+                    held.add(a);
+                }
+            }
+            if (!held.isEmpty()) {
+                report(fn, i, held, null);
+            }
+        }
+        return v;
     }
 
     private static void position(LLVMBuilderRef builder, LLVMValueRef before, LLVMValueRef debugLocationOf) {
@@ -234,13 +301,13 @@ final class Extractor {
 
     private LLVMValueRef loadSlot(String key, long address, LLVMTypeRef want, LLVMBuilderRef builder) {
         SlotGlobal s = slot(key, address, want, hoistedAddressSpace);
-        return materializer.convert(builder, LLVMBuildLoad2(builder, s.valueType(), s.global(), ""), want);
+        return materializer.convert(builder, LLVMBuildLoad2(builder, s.valueType(), s.global(), CStrings.EMPTY), want);
     }
 
     // What stays.
 
-    private List<RemainingAddress> remaining() {
-        List<RemainingAddress> out = new ArrayList<>();
+    /** After the globals were extracted: addresses still in initializers. */
+    private void remainingInGlobals() {
         for (LLVMValueRef g : Refs.globals(m)) {
             LLVMValueRef init = LLVMGetInitializer(g);
             if (Refs.isNull(init)) {
@@ -248,34 +315,16 @@ final class Extractor {
             }
             String name = Refs.name(g);
             for (long a : constants.addressesIn(init)) {
-                out.add(remainder(a, "", "initializer of @" + name, globalReasons.get(name)));
+                remaining.add(remainder(a, "", "initializer of @" + name, globalReasons.get(name)));
             }
         }
-        for (LLVMValueRef f : Refs.functions(m)) {
-            String fn = Refs.name(f);
-            for (LLVMValueRef inst : Refs.instructions(f)) {
-                List<Long> found = new ArrayList<>();
-                if (LLVMGetInstructionOpcode(inst) == LLVMIntToPtr) {
-                    AddressConstants.integerLiteral(LLVMGetOperand(inst, 0)).ifPresent(a -> {
-                        if (a != 0) {
-                            found.add(a);
-                        }
-                    });
-                }
-                int n = LLVMGetNumOperands(inst);
-                for (int i = 0; i < n; i++) {
-                    found.addAll(constants.addressesIn(LLVMGetOperand(inst, i)));
-                }
-                if (!found.isEmpty()) {
-                    String where = Refs.print(inst);
-                    String reason = instructionReasons.get(inst.address());
-                    for (long a : found.stream().distinct().toList()) {
-                        out.add(remainder(a, fn, where, reason));
-                    }
-                }
-            }
+    }
+
+    private void report(String fn, LLVMValueRef inst, Set<Long> addresses, String reason) {
+        String where = Refs.print(inst);
+        for (long a : addresses) {
+            remaining.add(remainder(a, fn, where, reason));
         }
-        return out;
     }
 
     private RemainingAddress remainder(long address, String function, String location, String reason) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.gpuc.ir.CStrings;
+import dev.gpuc.ir.PointerArrays;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.llvm.LLVM.LLVMBuilderRef;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
@@ -37,7 +39,7 @@ final class Materializer {
 
     /** Why {@code c} cannot be rebuilt, or null when it can (or holds no runtime address). */
     String obstacle(LLVMValueRef c) {
-        if (!AddressConstants.isWalkable(c) || !constants.containsKnown(c) || constants.knownKey(c) != null) {
+        if (!constants.containsKnown(c) || constants.knownKey(c) != null) {
             return null;
         }
         String cached = obstacles.get(c.address());
@@ -45,9 +47,10 @@ final class Materializer {
             return cached.isEmpty() ? null : cached;
         }
         String why = null;
-        boolean aggregate = Refs.is(LLVMIsAConstantStruct(c)) || Refs.is(LLVMIsAConstantArray(c))
-                || Refs.is(LLVMIsAConstantVector(c));
-        if (!aggregate && !(Refs.is(LLVMIsAConstantExpr(c)) && supported(LLVMGetConstOpcode(c)))) {
+        int kind = LLVMGetValueKind(c);
+        boolean aggregate = kind == LLVMConstantStructValueKind || kind == LLVMConstantArrayValueKind
+                || kind == LLVMConstantVectorValueKind;
+        if (!aggregate && !(kind == LLVMConstantExprValueKind && supported(LLVMGetConstOpcode(c)))) {
             why = "a runtime address inside " + Refs.print(c) + " cannot be rebuilt as code";
         }
         for (int i = 0, n = LLVMGetNumOperands(c); why == null && i < n; i++) {
@@ -67,7 +70,7 @@ final class Materializer {
 
     /** The constant as instructions at the builder; {@link #obstacle} must have said yes. */
     LLVMValueRef rebuild(LLVMValueRef c, LLVMBuilderRef builder) {
-        if (!AddressConstants.isWalkable(c) || !constants.containsKnown(c)) {
+        if (!constants.containsKnown(c)) {
             return c;
         }
         String key = constants.knownKey(c);
@@ -80,14 +83,15 @@ final class Materializer {
             ops.add(rebuild(LLVMGetOperand(c, i), builder));
         }
         LLVMTypeRef type = LLVMTypeOf(c);
-        if (Refs.is(LLVMIsAConstantExpr(c))) {
+        int kind = LLVMGetValueKind(c);
+        if (kind == LLVMConstantExprValueKind) {
             return expression(c, ops, type, builder);
         }
         LLVMValueRef out = LLVMGetPoison(type);
-        boolean vector = Refs.is(LLVMIsAConstantVector(c));
+        boolean vector = kind == LLVMConstantVectorValueKind;
         for (int i = 0; i < n; i++) {
-            out = vector ? LLVMBuildInsertElement(builder, out, ops.get(i), LLVMConstInt(LLVMInt32TypeInContext(ctx), i, 0), "")
-                    : LLVMBuildInsertValue(builder, out, ops.get(i), i, "");
+            out = vector ? LLVMBuildInsertElement(builder, out, ops.get(i), LLVMConstInt(LLVMInt32TypeInContext(ctx), i, 0), CStrings.EMPTY)
+                    : LLVMBuildInsertValue(builder, out, ops.get(i), i, CStrings.EMPTY);
         }
         return out;
     }
@@ -95,10 +99,10 @@ final class Materializer {
     private static LLVMValueRef expression(LLVMValueRef c, List<LLVMValueRef> ops, LLVMTypeRef type, LLVMBuilderRef builder) {
         int opcode = LLVMGetConstOpcode(c);
         if (dev.gpuc.ir.Opcode.of(opcode).isCast()) {
-            return LLVMBuildCast(builder, opcode, ops.get(0), type, "");
+            return LLVMBuildCast(builder, opcode, ops.get(0), type, CStrings.EMPTY);
         }
         if (opcode == LLVMGetElementPtr) {
-            PointerPointer<LLVMValueRef> indices = new PointerPointer<>(Math.max(1, ops.size() - 1));
+            PointerPointer<LLVMValueRef> indices = PointerArrays.scratch(ops.size() - 1);
             for (int i = 1; i < ops.size(); i++) {
                 indices.put(i - 1, ops.get(i));
             }
@@ -106,9 +110,9 @@ final class Materializer {
                     ops.size() - 1, "", LLVMGEPGetNoWrapFlags(c));
         }
         return switch (opcode) {
-            case LLVMExtractElement -> LLVMBuildExtractElement(builder, ops.get(0), ops.get(1), "");
-            case LLVMInsertElement -> LLVMBuildInsertElement(builder, ops.get(0), ops.get(1), ops.get(2), "");
-            default -> LLVMBuildBinOp(builder, opcode, ops.get(0), ops.get(1), "");
+            case LLVMExtractElement -> LLVMBuildExtractElement(builder, ops.get(0), ops.get(1), CStrings.EMPTY);
+            case LLVMInsertElement -> LLVMBuildInsertElement(builder, ops.get(0), ops.get(1), ops.get(2), CStrings.EMPTY);
+            default -> LLVMBuildBinOp(builder, opcode, ops.get(0), ops.get(1), CStrings.EMPTY);
         };
     }
 
@@ -123,7 +127,8 @@ final class Materializer {
         if (have.address() == want.address()) {
             return v;
         }
-        LLVMValueRef bits = Refs.isPointer(have) ? LLVMBuildPtrToInt(builder, v, LLVMInt64TypeInContext(ctx), "") : v;
-        return Refs.isPointer(want) ? LLVMBuildIntToPtr(builder, bits, want, "") : LLVMBuildIntCast2(builder, bits, want, 0, "");
+        LLVMValueRef bits = Refs.isPointer(have) ? LLVMBuildPtrToInt(builder, v, LLVMInt64TypeInContext(ctx), CStrings.EMPTY) : v;
+        return Refs.isPointer(want) ? LLVMBuildIntToPtr(builder, bits, want, CStrings.EMPTY)
+                : LLVMBuildIntCast2(builder, bits, want, 0, CStrings.EMPTY);
     }
 }

@@ -1,13 +1,14 @@
 package dev.gpuc.passes;
 
+import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
+import dev.gpuc.ir.ValueNames;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
@@ -28,23 +29,12 @@ final class Refs {
     }
 
     static String name(LLVMValueRef v) {
-        try (SizeTPointer len = new SizeTPointer(1)) {
-            BytePointer p = LLVMGetValueName2(v, len);
-            if (isNull(p)) {
-                return "";
-            }
-            byte[] bytes = new byte[(int) len.get()];
-            p.get(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
+        return ValueNames.of(v);
     }
 
     static void setName(LLVMValueRef v, String name) {
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        try (BytePointer p = new BytePointer(bytes.length + 1)) {
-            p.put(bytes).put(bytes.length, (byte) 0);
-            LLVMSetValueName2(v, p, bytes.length);
-        }
+        BytePointer p = CStrings.of(name);
+        LLVMSetValueName2(v, p, p.limit());
     }
 
     /** The value as LLVM prints it, on one line. */
@@ -105,9 +95,9 @@ final class Refs {
 
     /** Whether some global value (variable, function, alias, ifunc) already has this name. */
     static boolean symbolExists(LLVMModuleRef m, String name) {
-        long len = name.getBytes(StandardCharsets.UTF_8).length;
-        return is(LLVMGetNamedGlobal(m, name)) || is(LLVMGetNamedFunction(m, name))
-                || is(LLVMGetNamedGlobalAlias(m, name, len)) || is(LLVMGetNamedGlobalIFunc(m, name, len));
+        BytePointer n = CStrings.of(name);
+        return is(LLVMGetNamedGlobal(m, n)) || is(LLVMGetNamedFunction(m, n))
+                || is(LLVMGetNamedGlobalAlias(m, n, n.limit())) || is(LLVMGetNamedGlobalIFunc(m, n, n.limit()));
     }
 
     static boolean isPointer(org.bytedeco.llvm.LLVM.LLVMTypeRef t) {

@@ -1,5 +1,6 @@
 package dev.gpuc.passes;
 
+import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.RelocationStrategy;
@@ -55,7 +56,7 @@ public final class RelocationLowering {
     }
 
     static java.util.Optional<LLVMValueRef> global(LLVMModuleRef m, Slot s) {
-        LLVMValueRef g = LLVMGetNamedGlobal(m, s.name());
+        LLVMValueRef g = LLVMGetNamedGlobal(m, CStrings.of(s.name()));
         return Refs.isNull(g) ? java.util.Optional.empty() : java.util.Optional.of(g);
     }
 
@@ -106,7 +107,7 @@ public final class RelocationLowering {
             }
         }
         LLVMTypeRef i8 = LLVMInt8TypeInContext(LLVMGetModuleContext(m));
-        LLVMValueRef symbol = LLVMAddGlobalInAddressSpace(m, i8, s.name() + ".gpuc.import", s.addressSpace());
+        LLVMValueRef symbol = LLVMAddGlobalInAddressSpace(m, i8, CStrings.of(s.name() + ".gpuc.import"), s.addressSpace());
         LLVMSetLinkage(symbol, LLVMExternalWeakLinkage);
         for (LLVMValueRef load : users) {
             LLVMReplaceAllUsesWith(load, addressAs(symbol, LLVMTypeOf(load)));

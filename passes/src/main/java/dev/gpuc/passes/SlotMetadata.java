@@ -1,5 +1,7 @@
 package dev.gpuc.passes;
 
+import dev.gpuc.ir.PointerArrays;
+import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import java.nio.charset.StandardCharsets;
@@ -25,19 +27,22 @@ final class SlotMetadata {
     record Entry(String slot, String key) {}
 
     static List<Entry> read(LLVMModuleRef m) {
-        int n = LLVMGetNamedMetadataNumOperands(m, NAME);
+        int n = LLVMGetNamedMetadataNumOperands(m, CStrings.of(NAME));
         List<Entry> out = new ArrayList<>(n);
         if (n == 0) {
             return out;
         }
-        PointerPointer<LLVMValueRef> nodes = new PointerPointer<>(n);
-        LLVMGetNamedMetadataOperands(m, NAME, nodes);
+        PointerPointer<LLVMValueRef> array = PointerArrays.scratch(n);
+        LLVMGetNamedMetadataOperands(m, NAME, array);
+        List<LLVMValueRef> nodes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            LLVMValueRef node = nodes.get(LLVMValueRef.class, i);
+            nodes.add(array.get(LLVMValueRef.class, i));
+        }
+        for (LLVMValueRef node : nodes) {
             if (LLVMGetMDNodeNumOperands(node) != 2) {
                 continue;
             }
-            PointerPointer<LLVMValueRef> ops = new PointerPointer<>(2);
+            PointerPointer<LLVMValueRef> ops = PointerArrays.scratch(2);
             LLVMGetMDNodeOperands(node, ops);
             String slot = string(ops.get(LLVMValueRef.class, 0));
             String key = string(ops.get(LLVMValueRef.class, 1));
@@ -50,19 +55,15 @@ final class SlotMetadata {
 
     static void append(LLVMModuleRef m, Entry entry) {
         LLVMContextRef ctx = LLVMGetModuleContext(m);
-        PointerPointer<LLVMMetadataRef> ops = new PointerPointer<>(2);
-        ops.put(0, mdString(ctx, entry.slot()));
-        ops.put(1, mdString(ctx, entry.key()));
-        LLVMMetadataRef node = LLVMMDNodeInContext2(ctx, ops, 2);
-        LLVMAddNamedMetadataOperand(m, NAME, LLVMMetadataAsValue(ctx, node));
+        LLVMMetadataRef slot = mdString(ctx, entry.slot());
+        LLVMMetadataRef key = mdString(ctx, entry.key());
+        LLVMMetadataRef node = LLVMMDNodeInContext2(ctx, PointerArrays.of(slot, key), 2);
+        LLVMAddNamedMetadataOperand(m, CStrings.of(NAME), LLVMMetadataAsValue(ctx, node));
     }
 
     private static LLVMMetadataRef mdString(LLVMContextRef ctx, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        try (BytePointer p = new BytePointer(Math.max(1, bytes.length))) {
-            p.put(bytes);
-            return LLVMMDStringInContext2(ctx, p, bytes.length);
-        }
+        BytePointer p = CStrings.of(s);
+        return LLVMMDStringInContext2(ctx, p, p.limit());
     }
 
     private static String string(LLVMValueRef v) {

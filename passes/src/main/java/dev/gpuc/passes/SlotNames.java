@@ -18,6 +18,7 @@ public final class SlotNames {
 
     public static final String PREFIX = "gpuc_rt_";
     private static final Pattern PORTABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern NOT_PORTABLE = Pattern.compile("[^A-Za-z0-9_]+");
     private static final int READABLE_MAX = 40;
 
     public static boolean isPortable(String name) {
@@ -26,7 +27,7 @@ public final class SlotNames {
 
     /** {@code gpuc_rt_<key with other characters as _>_<8 hex digits of SHA-256(key)>}. */
     public static String forKey(String key) {
-        String readable = key.replaceAll("[^A-Za-z0-9_]+", "_");
+        String readable = NOT_PORTABLE.matcher(key).replaceAll("_");
         if (readable.length() > READABLE_MAX) {
             readable = readable.substring(0, READABLE_MAX);
         }

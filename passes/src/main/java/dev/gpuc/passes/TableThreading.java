@@ -1,5 +1,6 @@
 package dev.gpuc.passes;
 
+import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.RelocationTable;
@@ -13,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.llvm.LLVM.LLVMBuilderRef;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
@@ -73,14 +73,14 @@ final class TableThreading {
                 for (LLVMValueRef load : Refs.users(g)) {
                     LLVMPositionBuilderBefore(builder, load);
                     LLVMSetCurrentDebugLocation2(builder, LLVMInstructionGetDebugLoc(load));
-                    PointerPointer<LLVMValueRef> idx = new PointerPointer<>(1);
-                    idx.put(0, LLVMConstInt(i64, index, 0));
-                    LLVMValueRef cell = LLVMBuildInBoundsGEP2(builder, i64, tableOf(load), idx, 1, "");
-                    LLVMValueRef bits = LLVMBuildLoad2(builder, i64, cell, "");
+                    // One index: the overload taking it by reference also takes the name as a C string.
+                    LLVMValueRef cell = LLVMBuildInBoundsGEP2(builder, i64, tableOf(load), LLVMConstInt(i64, index, 0), 1,
+                            CStrings.EMPTY);
+                    LLVMValueRef bits = LLVMBuildLoad2(builder, i64, cell, CStrings.EMPTY);
                     LLVMSetAlignment(bits, 8);
                     LLVMTypeRef want = LLVMTypeOf(load);
-                    LLVMValueRef value = Refs.isPointer(want) ? LLVMBuildIntToPtr(builder, bits, want, "")
-                            : LLVMBuildIntCast2(builder, bits, want, 0, "");
+                    LLVMValueRef value = Refs.isPointer(want) ? LLVMBuildIntToPtr(builder, bits, want, CStrings.EMPTY)
+                            : LLVMBuildIntCast2(builder, bits, want, 0, CStrings.EMPTY);
                     LLVMReplaceAllUsesWith(load, value);
                     LLVMInstructionEraseFromParent(load);
                 }
@@ -96,7 +96,7 @@ final class TableThreading {
         Deque<LLVMValueRef> work = new ArrayDeque<>();
         Set<Long> needing = new LinkedHashSet<>();
         for (String e : entries) {
-            LLVMValueRef f = LLVMGetNamedFunction(m, e);
+            LLVMValueRef f = LLVMGetNamedFunction(m, CStrings.of(e));
             if (!Refs.isNull(f) && LLVMCountBasicBlocks(f) > 0 && needing.add(f.address())) {
                 work.add(f);
             }

@@ -6,6 +6,7 @@ import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.api.UnresolvedRuntimeValue;
 import dev.gpuc.ir.Context;
 import dev.gpuc.ir.Module;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,59 @@ class ExtractionEdgeCasesTest {
             Module[] m = new Module[1];
             ExtractionResult r = extract(ir, m, ctx);
             assertTrue(r.portable());
+            assertFalse(m[0].print().contains(Long.toString(A)));
+        }
+    }
+
+    @Test
+    void anUnknownAddressBesideAKnownOneStaysInTheRebuiltCodeAndIsReported() {
+        // The known address is taken out; the unknown one ends up in an instruction extraction made.
+        String ir = """
+                define { ptr, ptr } @f() {
+                  ret { ptr, ptr } { ptr inttoptr (i64 $A to ptr), ptr inttoptr (i64 4660 to ptr) }
+                }
+                define ptr @g() {
+                  ret ptr inttoptr (i64 4660 to ptr)
+                }
+                """;
+        try (Context ctx = Context.create()) {
+            Module[] m = new Module[1];
+            ExtractionResult r = extract(ir, m, ctx);
+            assertFalse(r.portable());
+            assertEquals(List.of("Symbol:a"), r.table().slots().stream().map(s -> s.key()).toList());
+            assertEquals(List.of("f:4660", "g:4660"),
+                    r.remaining().stream().map(a -> a.function() + ":" + a.address()).toList(), r.remaining()::toString);
+            RemainingAddress inRebuilt = r.remaining().get(0);
+            assertEquals("", inRebuilt.key());
+            assertTrue(inRebuilt.location().startsWith("%"), "an instruction extraction made: " + inRebuilt.location());
+            assertTrue(inRebuilt.location().contains("4660"), inRebuilt.location());
+            assertTrue(inRebuilt.reason().contains("not known"), inRebuilt.reason());
+            assertFalse(m[0].print().contains(Long.toString(A)));
+        }
+    }
+
+    @Test
+    void anAddressInAPhiIncomingFromALaterBlockIsExtracted() {
+        // The rebuilt code goes into the incoming block, which the walk has not reached yet.
+        String ir = """
+                define { ptr, ptr } @f(i1 %c) {
+                entry:
+                  br label %head
+                head:
+                  %p = phi { ptr, ptr } [ zeroinitializer, %entry ], [ { ptr inttoptr (i64 $A to ptr), ptr inttoptr (i64 4660 to ptr) }, %latch ]
+                  br i1 %c, label %latch, label %exit
+                latch:
+                  br label %head
+                exit:
+                  ret { ptr, ptr } %p
+                }
+                """;
+        try (Context ctx = Context.create()) {
+            Module[] m = new Module[1];
+            ExtractionResult r = extract(ir, m, ctx);
+            assertEquals(1, r.table().slots().size());
+            assertEquals(List.of(4660L), r.remaining().stream().map(RemainingAddress::address).toList(),
+                    "reported once, though the walk passes the rebuilt code again: " + r.remaining());
             assertFalse(m[0].print().contains(Long.toString(A)));
         }
     }
