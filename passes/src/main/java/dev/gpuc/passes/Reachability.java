@@ -1,12 +1,12 @@
 package dev.gpuc.passes;
 
+import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
@@ -15,52 +15,76 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
  * Functions reachable from entry points through any reference (calls, function pointers in
  * constants, initializers of globals the code touches): what survives internalize + GlobalDCE,
  * so checks on it do not flag code that will be dropped.
+ *
+ * <p>Driven by its user's walk, so each instruction's operands are fetched once: the user asks
+ * for the {@link #nextFunction}, walks its instructions and hands every operand to
+ * {@link #reference}.
  */
 final class Reachability {
-    private Reachability() {}
+    private final Set<Long> seen = new HashSet<>();
+    private final Deque<LLVMValueRef> work = new ArrayDeque<>();
 
-    /** Addresses of the reachable functions' refs. */
-    static Set<Long> functionsFrom(LLVMModuleRef m, Collection<String> entryPoints) {
-        Set<Long> seen = new HashSet<>();
-        Set<Long> functions = new LinkedHashSet<>();
-        Deque<LLVMValueRef> work = new ArrayDeque<>();
+    Reachability(LLVMModuleRef m, Collection<String> entryPoints) {
         for (String name : entryPoints) {
-            LLVMValueRef f = LLVMGetNamedFunction(m, name);
+            LLVMValueRef f = LLVMGetNamedFunction(m, CStrings.of(name));
             if (!Refs.isNull(f) && seen.add(f.address())) {
                 work.add(f);
             }
         }
-        while (!work.isEmpty()) {
-            LLVMValueRef v = work.pop();
-            if (Refs.is(LLVMIsAFunction(v))) {
-                functions.add(v.address());
-                for (LLVMValueRef inst : Refs.instructions(v)) {
-                    enqueueOperands(inst, seen, work);
-                }
-            } else if (Refs.is(LLVMIsAGlobalVariable(v))) {
-                LLVMValueRef init = LLVMGetInitializer(v);
-                if (!Refs.isNull(init) && seen.add(init.address())) {
-                    work.add(init);
-                }
-            } else if (Refs.is(LLVMIsAGlobalAlias(v))) {
-                LLVMValueRef aliasee = LLVMAliasGetAliasee(v);
-                if (seen.add(aliasee.address())) {
-                    work.add(aliasee);
-                }
-            } else if (Refs.is(LLVMIsAConstant(v))) {
-                enqueueOperands(v, seen, work);
-            }
-        }
-        return functions;
     }
 
-    private static void enqueueOperands(LLVMValueRef user, Set<Long> seen, Deque<LLVMValueRef> work) {
-        int n = LLVMGetNumOperands(user);
-        for (int i = 0; i < n; i++) {
-            LLVMValueRef op = LLVMGetOperand(user, i);
-            if (!Refs.isNull(op) && Refs.is(LLVMIsAConstant(op)) && seen.add(op.address())) {
-                work.add(op);
+    /** The next reachable function not returned before, or null when there is none. */
+    LLVMValueRef nextFunction() {
+        while (!work.isEmpty()) {
+            LLVMValueRef v = work.pop();
+            switch (LLVMGetValueKind(v)) {
+                case LLVMFunctionValueKind -> {
+                    return v;
+                }
+                case LLVMGlobalVariableValueKind -> {
+                    LLVMValueRef init = LLVMGetInitializer(v);
+                    if (!Refs.isNull(init)) {
+                        reference(init, LLVMGetValueKind(init));
+                    }
+                }
+                case LLVMGlobalAliasValueKind -> {
+                    LLVMValueRef aliasee = LLVMAliasGetAliasee(v);
+                    reference(aliasee, LLVMGetValueKind(aliasee));
+                }
+                default -> {
+                    for (int i = 0, n = LLVMGetNumOperands(v); i < n; i++) {
+                        LLVMValueRef op = LLVMGetOperand(v, i);
+                        if (!Refs.isNull(op)) {
+                            reference(op, LLVMGetValueKind(op));
+                        }
+                    }
+                }
             }
         }
+        return null;
+    }
+
+    /** Follows a value that reachable code uses ({@code kind} is its {@code LLVMGetValueKind}). */
+    void reference(LLVMValueRef v, int kind) {
+        if (mayLeadToFunctions(v, kind) && seen.add(v.address())) {
+            work.add(v);
+        }
+    }
+
+    /**
+     * Constants, but not plain data: only globals and constants with operands can refer to a
+     * function. {@code LLVMGetValueKind} calls a few rare constants (dso_local_equivalent,
+     * no_cfi) instructions, so that kind is asked again.
+     */
+    private static boolean mayLeadToFunctions(LLVMValueRef v, int kind) {
+        return switch (kind) {
+            case LLVMArgumentValueKind, LLVMBasicBlockValueKind, LLVMMetadataAsValueValueKind, LLVMInlineAsmValueKind,
+                 LLVMUndefValueValueKind, LLVMPoisonValueValueKind, LLVMConstantAggregateZeroValueKind,
+                 LLVMConstantDataArrayValueKind, LLVMConstantDataVectorValueKind, LLVMConstantIntValueKind,
+                 LLVMConstantFPValueKind, LLVMConstantPointerNullValueKind, LLVMConstantTokenNoneValueKind,
+                 LLVMConstantTargetNoneValueKind -> false;
+            case LLVMInstructionValueKind -> LLVMIsConstant(v) != 0;
+            default -> true;
+        };
     }
 }

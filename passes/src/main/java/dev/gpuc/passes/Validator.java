@@ -8,9 +8,12 @@ import dev.gpuc.api.ValidationRules;
 import dev.gpuc.ir.Module;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
 import org.bytedeco.llvm.LLVM.LLVMTypeRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
@@ -48,21 +51,28 @@ public final class Validator {
     /** Problems in the functions reachable from {@code entryPoints}, in module order. */
     public List<Problem> problems(Module module, Collection<String> entryPoints) {
         LLVMModuleRef m = module.unwrap();
-        Set<Long> reachable = Reachability.functionsFrom(m, entryPoints);
+        Reachability reachable = new Reachability(m, entryPoints);
+        Map<Long, List<Problem>> byFunction = new HashMap<>();
+        Walk walk = new Walk();
+        for (LLVMValueRef f = reachable.nextFunction(); f != null; f = reachable.nextFunction()) {
+            String fn = null;
+            List<Problem> found = new ArrayList<>();
+            for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); !Refs.isNull(b); b = LLVMGetNextBasicBlock(b)) {
+                for (LLVMValueRef inst = LLVMGetFirstInstruction(b); !Refs.isNull(inst); inst = LLVMGetNextInstruction(inst)) {
+                    fn = fn == null ? Refs.name(f) : fn;
+                    Set<Problem> here = new LinkedHashSet<>();
+                    walk.instruction(fn, inst, reachable, here);
+                    for (Check c : checks) {
+                        here.addAll(c.check((dev.gpuc.ir.Instruction) module.wrap(inst)));
+                    }
+                    found.addAll(here);
+                }
+            }
+            byFunction.put(f.address(), found);
+        }
         List<Problem> out = new ArrayList<>();
         for (LLVMValueRef f : Refs.functions(m)) {
-            if (!reachable.contains(f.address())) {
-                continue;
-            }
-            String fn = Refs.name(f);
-            for (LLVMValueRef inst : Refs.instructions(f)) {
-                Set<Problem> found = new LinkedHashSet<>();
-                checkInstruction(fn, inst, found);
-                for (Check c : checks) {
-                    found.addAll(c.check((dev.gpuc.ir.Instruction) module.wrap(inst)));
-                }
-                out.addAll(found);
-            }
+            out.addAll(byFunction.getOrDefault(f.address(), List.of()));
         }
         return out;
     }
@@ -75,71 +85,128 @@ public final class Validator {
         }
     }
 
-    private void checkInstruction(String fn, LLVMValueRef inst, Set<Problem> out) {
-        int opcode = LLVMGetInstructionOpcode(inst);
-        if (opcode == LLVMCall || opcode == LLVMInvoke || opcode == LLVMCallBr) {
-            checkCall(fn, inst, out);
-        }
-        if (opcode == LLVMAlloca && !rules.dynamicAlloca() && !Refs.is(LLVMIsAConstant(LLVMGetOperand(inst, 0)))) {
-            out.add(problem("dynamic-alloca", fn, inst, "dynamic stack allocation is not supported by this target"));
-        }
-        checkType(fn, inst, LLVMTypeOf(inst), out);
-        if (opcode == LLVMAlloca) {
-            checkType(fn, inst, LLVMGetAllocatedType(inst), out);
-        }
-        int n = LLVMGetNumOperands(inst);
-        for (int i = 0; i < n; i++) {
-            LLVMValueRef op = LLVMGetOperand(inst, i);
-            if (!Refs.isNull(op) && LLVMGetValueKind(op) != LLVMBasicBlockValueKind
-                    && LLVMGetValueKind(op) != LLVMMetadataAsValueValueKind) {
-                checkType(fn, inst, LLVMTypeOf(op), out);
+    /**
+     * One validation's walk. Each operand is fetched once and serves both reachability and the
+     * type checks; what a type or callee allows is worked out once per distinct type or callee
+     * (types and constants are unique in their context, so their addresses identify them).
+     */
+    private final class Walk {
+        private final boolean checkTypes = !rules.fp64() || !rules.fp16() || !rules.int128();
+        /** Per type: the problems a value of that type has, as (reason, detail) pairs. */
+        private final Map<Long, List<String[]>> typeProblems = new HashMap<>();
+        /** Per value: the problems of its type (the same list as its type's). */
+        private final Map<Long, List<String[]>> valueProblems = new HashMap<>();
+        /** Per called function: the problem of calling it, or an empty array. */
+        private final Map<Long, String[]> calleeProblems = new HashMap<>();
+
+        void instruction(String fn, LLVMValueRef inst, Reachability reachable, Set<Problem> out) {
+            int opcode = LLVMGetInstructionOpcode(inst);
+            if (opcode == LLVMCall || opcode == LLVMInvoke || opcode == LLVMCallBr) {
+                checkCall(fn, inst, out);
+            }
+            if (opcode == LLVMAlloca && !rules.dynamicAlloca() && LLVMIsConstant(LLVMGetOperand(inst, 0)) == 0) {
+                out.add(problem("dynamic-alloca", fn, inst, "dynamic stack allocation is not supported by this target"));
+            }
+            if (checkTypes) {
+                report(fn, inst, valueProblems(inst, LLVMInstructionValueKind), out);
+                if (opcode == LLVMAlloca) {
+                    report(fn, inst, typeProblems(LLVMGetAllocatedType(inst)), out);
+                }
+            }
+            int n = LLVMGetNumOperands(inst);
+            for (int i = 0; i < n; i++) {
+                LLVMValueRef op = LLVMGetOperand(inst, i);
+                if (Refs.isNull(op)) {
+                    continue;
+                }
+                int kind = LLVMGetValueKind(op);
+                reachable.reference(op, kind);
+                if (checkTypes && kind != LLVMBasicBlockValueKind && kind != LLVMMetadataAsValueValueKind) {
+                    report(fn, inst, valueProblems(op, kind), out);
+                }
             }
         }
-    }
 
-    private void checkCall(String fn, LLVMValueRef call, Set<Problem> out) {
-        LLVMValueRef callee = LLVMGetCalledValue(call);
-        if (Refs.is(LLVMIsAFunction(callee))) {
+        private List<String[]> valueProblems(LLVMValueRef v, int kind) {
+            List<String[]> known = valueProblems.get(v.address());
+            if (known == null) {
+                known = typeProblems(LLVMTypeOf(v));
+                valueProblems.put(v.address(), known);
+            }
+            return known;
+        }
+
+        private void report(String fn, LLVMValueRef inst, List<String[]> problems, Set<Problem> out) {
+            for (String[] p : problems) {
+                out.add(problem(p[0], fn, inst, p[1]));
+            }
+        }
+
+        private List<String[]> typeProblems(LLVMTypeRef type) {
+            List<String[]> known = typeProblems.get(type.address());
+            if (known == null) {
+                Set<List<String>> found = new LinkedHashSet<>();
+                collectTypeProblems(type, found);
+                known = found.stream().map(p -> p.toArray(String[]::new)).toList();
+                typeProblems.put(type.address(), known);
+            }
+            return known;
+        }
+
+        private void collectTypeProblems(LLVMTypeRef type, Set<List<String>> out) {
+            switch (LLVMGetTypeKind(type)) {
+                case LLVMDoubleTypeKind -> {
+                    if (!rules.fp64()) {
+                        out.add(List.of("fp64", "double-precision floating point is not supported by this target"));
+                    }
+                }
+                case LLVMHalfTypeKind, LLVMBFloatTypeKind -> {
+                    if (!rules.fp16()) {
+                        out.add(List.of("fp16", "half-precision floating point is not supported by this target"));
+                    }
+                }
+                case LLVMIntegerTypeKind -> {
+                    if (!rules.int128() && LLVMGetIntTypeWidth(type) > 64) {
+                        out.add(List.of("i128", "integers wider than 64 bits (i" + LLVMGetIntTypeWidth(type)
+                                + ") are not supported by this target"));
+                    }
+                }
+                case LLVMVectorTypeKind, LLVMArrayTypeKind -> collectTypeProblems(LLVMGetElementType(type), out);
+                case LLVMStructTypeKind -> {
+                    int n = LLVMCountStructElementTypes(type);
+                    for (int i = 0; i < n; i++) {
+                        collectTypeProblems(LLVMStructGetTypeAtIndex(type, i), out);
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        private void checkCall(String fn, LLVMValueRef call, Set<Problem> out) {
+            LLVMValueRef callee = LLVMGetCalledValue(call);
+            int kind = LLVMGetValueKind(callee);
+            if (kind == LLVMFunctionValueKind) {
+                String[] p = calleeProblems.computeIfAbsent(callee.address(), a -> calleeProblem(callee));
+                if (p.length > 0) {
+                    out.add(problem(p[0], fn, call, p[1]));
+                }
+            } else if (AddressConstants.literalAddress(callee).isPresent()) {
+                if (!rules.anyExternal()) {
+                    out.add(problem("literal-pointer-call", fn, call, "call through a literal pointer 0x"
+                            + Long.toHexString(AddressConstants.literalAddress(callee).getAsLong())));
+                }
+            } else if (kind != LLVMInlineAsmValueKind && kind != LLVMGlobalAliasValueKind && !rules.indirectCalls()) {
+                out.add(problem("indirect-call", fn, call, "indirect call is not supported by this target"));
+            }
+        }
+
+        private String[] calleeProblem(LLVMValueRef callee) {
+            if (LLVMIsDeclaration(callee) == 0) {
+                return new String[0];
+            }
             String name = Refs.name(callee);
-            if (LLVMIsDeclaration(callee) != 0 && !rules.allowsExternal(name, extraExternals)) {
-                out.add(problem("unknown-function", fn, call, "call to an unknown function @" + name));
-            }
-        } else if (AddressConstants.literalAddress(callee).isPresent()) {
-            if (!rules.anyExternal()) {
-                out.add(problem("literal-pointer-call", fn, call, "call through a literal pointer 0x"
-                        + Long.toHexString(AddressConstants.literalAddress(callee).getAsLong())));
-            }
-        } else if (!Refs.is(LLVMIsAInlineAsm(callee)) && !Refs.is(LLVMIsAGlobalAlias(callee)) && !rules.indirectCalls()) {
-            out.add(problem("indirect-call", fn, call, "indirect call is not supported by this target"));
-        }
-    }
-
-    private void checkType(String fn, LLVMValueRef inst, LLVMTypeRef type, Set<Problem> out) {
-        switch (LLVMGetTypeKind(type)) {
-            case LLVMDoubleTypeKind -> {
-                if (!rules.fp64()) {
-                    out.add(problem("fp64", fn, inst, "double-precision floating point is not supported by this target"));
-                }
-            }
-            case LLVMHalfTypeKind, LLVMBFloatTypeKind -> {
-                if (!rules.fp16()) {
-                    out.add(problem("fp16", fn, inst, "half-precision floating point is not supported by this target"));
-                }
-            }
-            case LLVMIntegerTypeKind -> {
-                if (!rules.int128() && LLVMGetIntTypeWidth(type) > 64) {
-                    out.add(problem("i128", fn, inst, "integers wider than 64 bits (i" + LLVMGetIntTypeWidth(type)
-                            + ") are not supported by this target"));
-                }
-            }
-            case LLVMVectorTypeKind, LLVMArrayTypeKind -> checkType(fn, inst, LLVMGetElementType(type), out);
-            case LLVMStructTypeKind -> {
-                int n = LLVMCountStructElementTypes(type);
-                for (int i = 0; i < n; i++) {
-                    checkType(fn, inst, LLVMStructGetTypeAtIndex(type, i), out);
-                }
-            }
-            default -> { }
+            return rules.allowsExternal(name, extraExternals) ? new String[0]
+                    : new String[] {"unknown-function", "call to an unknown function @" + name};
         }
     }
 
