@@ -36,13 +36,33 @@ public final class KernelMarking {
                 module.function(name).ifPresent(f -> markKernel(f, cc));
             }
         }
+        boolean mayHaveDeadCode = false;
         for (GlobalValue g : module.globalValues()) {
-            if (!g.isDeclaration() && !g.linkage().isLocal() && !keep.contains(g.name()) && !g.name().startsWith("llvm.")) {
+            if (g.isDeclaration()) {
+                mayHaveDeadCode |= !g.hasUses();
+                continue;
+            }
+            Linkage linkage = g.linkage();
+            if (!linkage.isLocal() && !keep.contains(g.name()) && !g.name().startsWith("llvm.")) {
                 g.setLinkage(Linkage.INTERNAL);
                 g.setVisibility(Visibility.DEFAULT);
+                linkage = Linkage.INTERNAL;
             }
+            mayHaveDeadCode |= isDiscardableIfUnused(linkage);
         }
-        StandardPipelines.cleanup().run(module);
+        // GlobalDCE can only drop discardable definitions and unused declarations; without any,
+        // setting up its pass pipeline would cost more than the rest of marking.
+        if (mayHaveDeadCode) {
+            StandardPipelines.cleanup().run(module);
+        }
+    }
+
+    /** LLVM's GlobalValue::isDiscardableIfUnused: what GlobalDCE may delete when nothing uses it. */
+    private static boolean isDiscardableIfUnused(Linkage linkage) {
+        return switch (linkage) {
+            case INTERNAL, PRIVATE, LINK_ONCE_ANY, LINK_ONCE_ODR, AVAILABLE_EXTERNALLY -> true;
+            default -> false;
+        };
     }
 
     private static void markKernel(Function f, int cc) {

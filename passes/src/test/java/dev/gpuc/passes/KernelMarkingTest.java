@@ -53,4 +53,39 @@ class KernelMarkingTest {
             assertTrue(m.function("caller").isEmpty());
         }
     }
+
+    @Test
+    void anUnusedDeclarationGoesEvenWhenEveryDefinitionIsAnEntryPoint() {
+        String ir = """
+                @slot = external global ptr
+                declare void @never_called()
+                declare void @called()
+                define void @k() {
+                  call void @called()
+                  ret void
+                }
+                """;
+        try (Context ctx = Context.create(); Module m = ctx.parseText(ir, "k")) {
+            KernelMarking.apply(m, List.of("k"), OptionalInt.empty(), List.of("slot"));
+            assertTrue(m.function("never_called").isEmpty());
+            assertTrue(m.global("slot").isEmpty(), "a slot nothing reads is not kept");
+            assertTrue(m.function("called").isPresent());
+        }
+    }
+
+    @Test
+    void anEntryPointThatIsAllExternalLeavesTheModuleAsItWas() {
+        String ir = """
+                declare float @llvm.sqrt.f32(float)
+                define float @k(float %x) {
+                  %r = call float @llvm.sqrt.f32(float %x)
+                  ret float %r
+                }
+                """;
+        try (Context ctx = Context.create(); Module m = ctx.parseText(ir, "k")) {
+            String before = m.print();
+            KernelMarking.apply(m, List.of("k"), OptionalInt.empty(), List.of());
+            assertEquals(before, m.print());
+        }
+    }
 }
