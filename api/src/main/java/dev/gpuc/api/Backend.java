@@ -90,7 +90,11 @@ public interface Backend {
     /** Last changes after optimisation, before code generation. */
     default void finish(Module module, CompilationContext context) {}
 
-    /** Code generation: the payloads of the artifact, the primary one first. */
+    /**
+     * Code generation: the payloads of the artifact, the primary one first. This is the last
+     * thing done with the module, so code generation may lower it in place: the driver never
+     * reads it afterwards, and copying it first would cost about as much as parsing it.
+     */
     List<Payload> emit(Module module, CompilationContext context);
 
     /** The symbol an entry point gets in the output, when the backend renames it. */

@@ -123,8 +123,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public List<Payload> emit(Module module, CompilationContext context) {
-        try (Module copy = module.copy()) { // code generation rewrites the module it is given
-            return List.of(new Payload(PAYLOAD, context.machine().emit(copy, CodeGenFileType.OBJECT)));
+        try {
+            return List.of(new Payload(PAYLOAD, context.machine().emit(module, CodeGenFileType.OBJECT)));
         } catch (LlvmException e) {
             throw new BackendFailure(ID, e.getMessage(), e);
         }

@@ -214,10 +214,7 @@ public final class PtxBackend implements Backend {
     @Override
     public List<Payload> emit(Module module, CompilationContext context) {
         PtxTarget target = ptxTarget(context.target());
-        byte[] ptx;
-        try (Module copy = module.copy()) { // code generation rewrites the module it is given
-            ptx = context.machine().emit(copy, CodeGenFileType.ASSEMBLY);
-        }
+        byte[] ptx = context.machine().emit(module, CodeGenFileType.ASSEMBLY);
         List<Payload> out = new ArrayList<>(List.of(new Payload(PTX, ptx)));
         if (target.cubin()) {
             out.add(new Payload(CUBIN, assemble(ptx, target, context.job().debugInfo())));
