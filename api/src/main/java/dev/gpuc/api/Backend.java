@@ -91,9 +91,12 @@ public interface Backend {
     default void finish(Module module, CompilationContext context) {}
 
     /**
-     * Code generation: the payloads of the artifact, the primary one first. This is the last
-     * thing done with the module, so code generation may lower it in place: the driver never
-     * reads it afterwards, and copying it first would cost about as much as parsing it.
+     * Code generation: the payloads of the artifact, the primary one first. The module is valid:
+     * the driver verified it after {@link #prepare} and, when a backend overrides
+     * {@link #finish}, after that too (only LLVM's own passes run in between), so
+     * {@code TargetMachine.emitValid} may skip verifying it again. This is the last thing done
+     * with the module, so code generation may lower it in place: the driver never reads it
+     * afterwards, and copying it first would cost about as much as parsing it.
      */
     List<Payload> emit(Module module, CompilationContext context);
 

@@ -72,8 +72,19 @@ public final class TargetMachine extends Owned {
      * @throws LlvmException when code generation fails or LLVM reports an error diagnostic
      */
     public byte[] emit(Module module, CodeGenFileType type) {
-        LLVMTargetMachineRef machine = ref();
         module.verify();
+        return emitValid(module, type);
+    }
+
+    /**
+     * {@link #emit} without verifying first, for a module the caller knows to be valid (it
+     * verified it and only LLVM's own passes ran since): verification is linear in the module,
+     * about as costly as a cheap optimisation pass.
+     *
+     * @throws LlvmException when code generation fails or LLVM reports an error diagnostic
+     */
+    public byte[] emitValid(Module module, CodeGenFileType type) {
+        LLVMTargetMachineRef machine = ref();
         LLVMMemoryBufferRef out = new LLVMMemoryBufferRef();
         BytePointer error = new BytePointer((BytePointer) null);
         module.context().takeDiagnostics();

@@ -50,6 +50,18 @@ import java.util.function.Supplier;
 public final class CodegenPipeline {
     private CodegenPipeline() {}
 
+    /** Whether a backend class overrides {@link Backend#finish}, the only Java hook between optimisation and emission. */
+    private static final ClassValue<Boolean> OVERRIDES_FINISH = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("finish", Module.class, CompilationContext.class).getDeclaringClass() != Backend.class;
+            } catch (NoSuchMethodException e) {
+                return true;
+            }
+        }
+    };
+
     /** Fixed module identity, so that where the IR came from never reaches the key or the output. */
     static final String MODULE_ID = "gpuc";
 
@@ -192,7 +204,7 @@ public final class CodegenPipeline {
             return backend.version();
         }
 
-        /** The module as it stands: extracted after {@code start}, emitted after {@link #finish}. */
+        /** The module as it stands: extracted after {@code start}, as code generation left it after {@link #finish}. */
         public Module module() {
             return module;
         }
@@ -271,17 +283,21 @@ public final class CodegenPipeline {
                     backend.prepare(module, ctx);
                     return null;
                 });
-                module.verificationError().ifPresent(error -> {
-                    throw new BackendFailure(backend.id(), "module is broken after " + backend.id() + ".prepare: " + error);
-                });
+                verifyAfter("prepare");
             });
             Pipeline pipeline = optimizationPipeline();
             stages.time("optimize", () -> llvm(backend, "optimisation (" + pipeline + ")",
                     () -> pipeline.run(module, instrumentation)));
-            stages.time("finish", () -> llvm(backend, "finish", () -> {
-                backend.finish(module, ctx);
-                return null;
-            }));
+            stages.time("finish", () -> {
+                llvm(backend, "finish", () -> {
+                    backend.finish(module, ctx);
+                    return null;
+                });
+                // Between the check after prepare and here only LLVM's passes ran, unless finish did something.
+                if (OVERRIDES_FINISH.get(backend.getClass())) {
+                    verifyAfter("finish");
+                }
+            });
             List<Payload> payloads = stages.time("emit", () -> llvm(backend, "code generation",
                     () -> backend.emit(module, ctx)));
             List<EntryPoint> entries = entryPoints.stream()
@@ -292,6 +308,13 @@ public final class CodegenPipeline {
             Optional<TimingReport> report = instrumentation.options().timePasses()
                     ? Optional.of(instrumentation.report()) : Optional.empty();
             return new CompileResult(artifact, stages.timings(), report);
+        }
+
+        /** LLVM's code generator does not verify its input, and broken IR can crash it. */
+        private void verifyAfter(String hook) {
+            module.verificationError().ifPresent(error -> {
+                throw new BackendFailure(backend.id(), "module is broken after " + backend.id() + "." + hook + ": " + error);
+            });
         }
 
         /** The slots the module still has after dead code was dropped, in table order. */

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.gpuc.api.Artifact;
 import dev.gpuc.api.BackendFailure;
+import dev.gpuc.api.CompilationContext;
 import dev.gpuc.api.CompileJob;
 import dev.gpuc.api.InvalidInputIr;
 import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RuntimeValueMap;
 import dev.gpuc.api.UnsupportedFeature;
+import dev.gpuc.ir.Function;
 import dev.gpuc.ir.Llvm;
+import dev.gpuc.ir.Module;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
@@ -176,6 +179,22 @@ class CodegenPipelineTest {
             BackendFailure e = assertThrows(BackendFailure.class, c::finish);
             assertEquals("fake-host", e.backend());
             assertTrue(e.getMessage().contains("no-such-pass"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aModuleBrokenInFinishIsABackendFailureNotACodegenCrash() {
+        // Emission trusts the module it gets, so the driver must check what finish did to it.
+        FakeHostBackend breaksInFinish = new FakeHostBackend() {
+            @Override
+            public void finish(Module module, CompilationContext context) {
+                Function f = module.functions().stream().filter(x -> !x.isDeclaration()).findFirst().orElseThrow();
+                f.appendBasicBlock("no_terminator");
+            }
+        };
+        try (CodegenPipeline.Compilation c = CodegenPipeline.start(symbolCompare(RelocationStrategy.PATCH), breaksInFinish)) {
+            BackendFailure e = assertThrows(BackendFailure.class, c::finish);
+            assertTrue(e.getMessage().contains("broken after fake-host.finish"), e.getMessage());
         }
     }
 

@@ -207,7 +207,7 @@ public final class AmdgpuBackend implements Backend {
     public List<Payload> emit(Module module, CompilationContext context) {
         byte[] object;
         try {
-            object = context.machine().emit(module, CodeGenFileType.OBJECT);
+            object = context.machine().emitValid(module, CodeGenFileType.OBJECT);
         } catch (LlvmException e) {
             throw new BackendFailure(ID, e.getMessage(), e);
         }

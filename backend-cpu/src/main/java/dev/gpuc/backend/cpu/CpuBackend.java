@@ -124,7 +124,7 @@ public final class CpuBackend implements Backend {
     @Override
     public List<Payload> emit(Module module, CompilationContext context) {
         try {
-            return List.of(new Payload(PAYLOAD, context.machine().emit(module, CodeGenFileType.OBJECT)));
+            return List.of(new Payload(PAYLOAD, context.machine().emitValid(module, CodeGenFileType.OBJECT)));
         } catch (LlvmException e) {
             throw new BackendFailure(ID, e.getMessage(), e);
         }

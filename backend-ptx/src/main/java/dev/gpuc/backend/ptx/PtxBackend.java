@@ -214,7 +214,7 @@ public final class PtxBackend implements Backend {
     @Override
     public List<Payload> emit(Module module, CompilationContext context) {
         PtxTarget target = ptxTarget(context.target());
-        byte[] ptx = context.machine().emit(module, CodeGenFileType.ASSEMBLY);
+        byte[] ptx = context.machine().emitValid(module, CodeGenFileType.ASSEMBLY);
         List<Payload> out = new ArrayList<>(List.of(new Payload(PTX, ptx)));
         if (target.cubin()) {
             out.add(new Payload(CUBIN, assemble(ptx, target, context.job().debugInfo())));
