@@ -155,7 +155,8 @@ public final class Context extends Owned {
         return new ParseException(name, 0, 0, message);
     }
 
-    private static boolean isBitcode(byte[] b) {
+    /** Whether {@code b} starts like bitcode (raw or wrapped), which is how LLVM's parser tells it from text. */
+    public static boolean isBitcode(byte[] b) {
         boolean raw = b.length >= 4 && b[0] == 'B' && b[1] == 'C' && (b[2] & 0xff) == 0xc0 && (b[3] & 0xff) == 0xde;
         boolean wrapped = b.length >= 4 && (b[0] & 0xff) == 0xde && (b[1] & 0xff) == 0xc0 && b[2] == 0x17 && (b[3] & 0xff) == 0x0b;
         return raw || wrapped;

@@ -27,6 +27,7 @@ import dev.gpuc.ir.ParseException;
 import dev.gpuc.ir.TargetMachine;
 import dev.gpuc.ir.TargetMachineSpec;
 import dev.gpuc.ir.VerificationException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -86,8 +87,11 @@ public final class CodegenPipeline {
                 }
                 normaliseIdentity(module, job.debugInfo());
             });
+            List<ModuleSource> sources = new ArrayList<>(job.libraries());
+            sources.add(job.source());
             ExtractionResult extraction = stages.time("extract", () -> llvm(backend, "runtime-global extraction",
-                    () -> new RuntimeGlobalExtraction(job.runtimeValues(), backend.globalAddressSpace()).extract(module)));
+                    () -> new RuntimeGlobalExtraction(job.runtimeValues(), backend.globalAddressSpace())
+                            .extract(module, sources)));
             RelocationStrategy strategy = chooseStrategy(job, backend, extraction);
             List<String> entryPoints = EntryPoints.select(module, job, backend.kernelCallingConvention());
             if (job.validate()) {

@@ -1,12 +1,12 @@
 package dev.gpuc.passes;
 
-import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.RelocationTable;
 import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.api.Slot;
 import dev.gpuc.api.UnresolvedRuntimeValue;
+import dev.gpuc.ir.CStrings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,8 +53,12 @@ final class Extractor {
         this.materializer = new Materializer(ctx, constants, this::loadSlot);
     }
 
-    ExtractionResult run() {
+    /** @param walk whether to look for addresses; without, only slots a previous run made are taken over */
+    ExtractionResult run(boolean walk) {
         adoptExistingSlots();
+        if (!walk) {
+            return new ExtractionResult(table(), remaining, changed);
+        }
         LLVMBuilderRef builder = LLVMCreateBuilderInContext(ctx);
         try {
             for (LLVMValueRef g : Refs.globals(m)) {

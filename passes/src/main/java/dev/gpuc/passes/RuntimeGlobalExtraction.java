@@ -1,7 +1,11 @@
 package dev.gpuc.passes;
 
+import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.RuntimeValues;
+import dev.gpuc.ir.Context;
 import dev.gpuc.ir.Module;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -58,7 +62,42 @@ public final class RuntimeGlobalExtraction implements Pass {
      *                                              this session does not know
      */
     public ExtractionResult extract(Module module) {
-        return new Extractor(module.unwrap(), values, hoistedAddressSpace).run();
+        return new Extractor(module.unwrap(), values, hoistedAddressSpace).run(true);
+    }
+
+    /**
+     * {@link #extract(Module)} for a module parsed (and linked) from {@code sources}. IR text
+     * spells every literal address with {@code inttoptr}; when every source is text that never
+     * does, the module holds none, and the walk over every instruction is skipped (slots a
+     * previous run made are still taken over).
+     */
+    public ExtractionResult extract(Module module, Collection<ModuleSource> sources) {
+        boolean mayHoldAddresses = sources.stream().anyMatch(RuntimeGlobalExtraction::mayHoldAddresses);
+        return new Extractor(module.unwrap(), values, hoistedAddressSpace).run(mayHoldAddresses);
+    }
+
+    private static final byte[] INTTOPTR = "inttoptr".getBytes(StandardCharsets.US_ASCII);
+
+    /** Bitcode cannot be told without reading it; text can by looking for the word. */
+    static boolean mayHoldAddresses(ModuleSource source) {
+        byte[] bytes = source.bytesUnsafe();
+        return Context.isBitcode(bytes) || indexOf(bytes, INTTOPTR) >= 0;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0, last = haystack.length - needle.length; i <= last; i++) {
+            if (haystack[i] != needle[0]) {
+                continue;
+            }
+            for (int k = 1; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Override

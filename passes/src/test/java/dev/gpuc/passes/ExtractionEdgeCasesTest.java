@@ -2,6 +2,7 @@ package dev.gpuc.passes;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.RuntimeValues;
 import dev.gpuc.api.UnresolvedRuntimeValue;
 import dev.gpuc.ir.Context;
@@ -168,6 +169,30 @@ class ExtractionEdgeCasesTest {
             UnresolvedRuntimeValue e = assertThrows(UnresolvedRuntimeValue.class,
                     () -> new RuntimeGlobalExtraction(RuntimeValues.empty()).extract(m[0]));
             assertTrue(e.getMessage().contains("Symbol:a"), e.getMessage());
+        }
+    }
+
+    @Test
+    void sourcesDecideWhetherTheCodeIsSearched() {
+        String ir = "define ptr @f() {\n  ret ptr inttoptr (i64 $A to ptr)\n}\n".replace("$A", Long.toString(A));
+        ModuleSource text = ModuleSource.ofText("t.ll", ir);
+        try (Context ctx = Context.create()) {
+            Module fromText = ctx.parse(text.bytes(), "t");
+            byte[] bitcode = fromText.bitcode();
+            ExtractionResult r = new RuntimeGlobalExtraction(VALUES).extract(fromText, List.of(text));
+            assertEquals(1, r.table().slots().size(), "text that says inttoptr is searched");
+
+            Module fromBitcode = ctx.parse(bitcode, "b");
+            ExtractionResult rb = new RuntimeGlobalExtraction(VALUES)
+                    .extract(fromBitcode, List.of(new ModuleSource("b.bc", bitcode)));
+            assertEquals(1, rb.table().slots().size(), "bitcode is always searched");
+
+            // The extracted module, as text, no longer says inttoptr: its slots are still taken over.
+            ModuleSource extracted = ModuleSource.ofText("x.ll", fromText.print());
+            Module again = ctx.parse(extracted.bytes(), "x");
+            ExtractionResult ra = new RuntimeGlobalExtraction(VALUES).extract(again, List.of(extracted));
+            assertEquals(r.table(), ra.table());
+            assertTrue(ra.portable());
         }
     }
 
