@@ -2,12 +2,12 @@ package dev.gpuc.passes;
 
 import static org.bytedeco.llvm.global.LLVM.*;
 
+import dev.gpuc.ir.CStrings;
+import dev.gpuc.ir.PointerArrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.gpuc.ir.CStrings;
-import dev.gpuc.ir.PointerArrays;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.llvm.LLVM.LLVMBuilderRef;
 import org.bytedeco.llvm.LLVM.LLVMContextRef;

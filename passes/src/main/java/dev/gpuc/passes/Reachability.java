@@ -1,8 +1,8 @@
 package dev.gpuc.passes;
 
-import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
+import dev.gpuc.ir.CStrings;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;

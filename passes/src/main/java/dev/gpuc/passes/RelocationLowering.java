@@ -1,12 +1,12 @@
 package dev.gpuc.passes;
 
-import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RelocationTable;
 import dev.gpuc.api.Slot;
 import dev.gpuc.api.UnsupportedFeature;
+import dev.gpuc.ir.CStrings;
 import dev.gpuc.ir.Module;
 import java.util.Collection;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.gpuc.passes;
 
-import dev.gpuc.ir.PointerArrays;
-import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
+import dev.gpuc.ir.CStrings;
+import dev.gpuc.ir.PointerArrays;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

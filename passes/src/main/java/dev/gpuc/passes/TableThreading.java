@@ -1,11 +1,11 @@
 package dev.gpuc.passes;
 
-import dev.gpuc.ir.CStrings;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.RelocationTable;
 import dev.gpuc.api.Slot;
 import dev.gpuc.api.UnsupportedFeature;
+import dev.gpuc.ir.CStrings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
