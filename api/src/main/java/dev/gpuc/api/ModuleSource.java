@@ -1,18 +1,43 @@
 package dev.gpuc.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Objects;
 
-/** IR to compile: textual LLVM IR or bitcode, and a name for error messages. */
-public record ModuleSource(String name, byte[] bytes) {
-    public ModuleSource {
-        Objects.requireNonNull(name, "name");
-        bytes = bytes.clone();
+/**
+ * IR to compile: textual LLVM IR or bitcode, and a name for error messages. Immutable (the bytes
+ * are copied in and out), so its {@linkplain #digest digest} is computed once: a compiler asked
+ * for the same source again (a front end re-requesting a kernel it already has) need not hash
+ * it again.
+ */
+public final class ModuleSource {
+    private final String name;
+    private final byte[] bytes;
+    /** SHA-256 of the bytes, computed on first use (two threads may both compute it: same value). */
+    private volatile byte[] digest;
+
+    public ModuleSource(String name, byte[] bytes) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.bytes = bytes.clone();
     }
 
-    @Override
+    public static ModuleSource of(Path path) throws IOException {
+        return new ModuleSource(path.toString(), Files.readAllBytes(path));
+    }
+
+    public static ModuleSource ofText(String name, String ir) {
+        return new ModuleSource(name, ir.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String name() {
+        return name;
+    }
+
     public byte[] bytes() {
         return bytes.clone();
     }
@@ -22,22 +47,28 @@ public record ModuleSource(String name, byte[] bytes) {
         return bytes;
     }
 
-    public static ModuleSource of(Path path) throws IOException {
-        return new ModuleSource(path.toString(), Files.readAllBytes(path));
-    }
-
-    public static ModuleSource ofText(String name, String ir) {
-        return new ModuleSource(name, ir.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** SHA-256 of the bytes (not the name); a copy. */
+    public byte[] digest() {
+        byte[] d = digest;
+        if (d == null) {
+            try {
+                d = MessageDigest.getInstance("SHA-256").digest(bytes);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            }
+            digest = d;
+        }
+        return d.clone();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModuleSource m && m.name.equals(name) && java.util.Arrays.equals(m.bytes, bytes);
+        return o instanceof ModuleSource m && m.name.equals(name) && Arrays.equals(m.bytes, bytes);
     }
 
     @Override
     public int hashCode() {
-        return name.hashCode() * 31 + java.util.Arrays.hashCode(bytes);
+        return name.hashCode() * 31 + Arrays.hashCode(bytes);
     }
 
     @Override

@@ -82,9 +82,9 @@ final class KeyMemo {
 
     /**
      * SHA-256 over every input of the job that shapes the extracted module or the key, except its
-     * runtime values (replayed instead), each field length-prefixed: the source (name and bytes),
-     * the libraries in order, the target, every option, whether it runs isolated, and the
-     * backend's id and version.
+     * runtime values (replayed instead), each field length-prefixed: the source (name and the
+     * SHA-256 of its bytes), the libraries in order, the target, every option, whether it runs
+     * isolated, and the backend's id and version.
      */
     static String memoKey(CompileJob job, boolean isolated, String backendId, String backendVersion) {
         MessageDigest md;
@@ -116,9 +116,10 @@ final class KeyMemo {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /** The source's own digest stands for its bytes: a source hashes itself once, however often it is compiled. */
     private static void source(MessageDigest md, ModuleSource s) {
         text(md, s.name());
-        bytes(md, s.bytesUnsafe());
+        bytes(md, s.digest());
     }
 
     private static void text(MessageDigest md, String s) {
