@@ -105,14 +105,8 @@ public final class Function extends GlobalValue {
         LLVMRemoveEnumAttributeAtIndex(ref(), LLVMAttributeFunctionIndex, enumKind(name));
     }
 
-    /** LLVM's number for an attribute name; 0 ("none") would reach LLVM's assertions. */
     private static int enumKind(String name) {
-        BytePointer n = CStrings.of(name);
-        int kind = LLVMGetEnumAttributeKindForName(n, n.limit());
-        if (kind == 0) {
-            throw new IllegalArgumentException("unknown attribute: " + name);
-        }
-        return kind;
+        return AttributeKinds.of(name);
     }
 
     /** Deletes the function; callers must have removed its uses. */

@@ -2,6 +2,7 @@ package dev.gpuc.backend.amdgpu;
 
 import static org.bytedeco.llvm.global.LLVM.*;
 
+import dev.gpuc.ir.AttributeKinds;
 import dev.gpuc.ir.Function;
 import dev.gpuc.ir.Module;
 import dev.gpuc.passes.Signatures;
@@ -122,6 +123,6 @@ final class ByrefKernelArguments {
     }
 
     private static int kind(String attribute) {
-        return LLVMGetEnumAttributeKindForName(attribute, attribute.length());
+        return AttributeKinds.of(attribute);
     }
 }

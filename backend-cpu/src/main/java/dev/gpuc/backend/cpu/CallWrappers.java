@@ -1,10 +1,10 @@
 package dev.gpuc.backend.cpu;
 
 import static org.bytedeco.llvm.global.LLVM.LLVMGetEnumAttributeAtIndex;
-import static org.bytedeco.llvm.global.LLVM.LLVMGetEnumAttributeKindForName;
 import static org.bytedeco.llvm.global.LLVM.LLVMSetInstructionCallConv;
 
 import dev.gpuc.api.UnsupportedFeature;
+import dev.gpuc.ir.AttributeKinds;
 import dev.gpuc.ir.Builder;
 import dev.gpuc.ir.Context;
 import dev.gpuc.ir.Function;
@@ -66,8 +66,7 @@ final class CallWrappers {
         List<Type> members = type.members();
         for (int i = 0; i < members.size(); i++) {
             for (String attribute : UNPASSABLE) {
-                int kind = LLVMGetEnumAttributeKindForName(attribute, attribute.length());
-                LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(function.unwrap(), i + 1, kind);
+                LLVMAttributeRef a = LLVMGetEnumAttributeAtIndex(function.unwrap(), i + 1, AttributeKinds.of(attribute));
                 if (a != null && !a.isNull()) {
                     throw unsupported(function, "parameter " + i + " is " + attribute);
                 }
