@@ -96,7 +96,7 @@ public final class CodegenPipeline {
             List<String> entryPoints = EntryPoints.select(module, job, backend.kernelCallingConvention());
             if (job.validate()) {
                 stages.time("validate", () -> new Validator(backend.validationRules(target), job.allowedExternals())
-                        .check(module, entryPoints, target.describe()));
+                        .forSources(sources).check(module, entryPoints, target.describe()));
             }
             return new Compilation(job, backend, context, module, machine, extraction, strategy, entryPoints,
                     new PassInstrumentation(options), stages);

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
 import org.bytedeco.llvm.LLVM.LLVMModuleRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
@@ -15,16 +16,32 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
  * Functions reachable from entry points through any reference (calls, function pointers in
  * constants, initializers of globals the code touches): what survives internalize + GlobalDCE,
  * so checks on it do not flag code that will be dropped.
- *
- * <p>Driven by its user's walk, so each instruction's operands are fetched once: the user asks
- * for the {@link #nextFunction}, walks its instructions and hands every operand to
- * {@link #reference}.
  */
 final class Reachability {
     private final Set<Long> seen = new HashSet<>();
     private final Deque<LLVMValueRef> work = new ArrayDeque<>();
 
-    Reachability(LLVMModuleRef m, Collection<String> entryPoints) {
+    /** Addresses of the reachable functions' refs. */
+    static Set<Long> functionsFrom(LLVMModuleRef m, Collection<String> entryPoints) {
+        Reachability r = new Reachability(m, entryPoints);
+        Set<Long> functions = new HashSet<>();
+        for (LLVMValueRef f = r.nextFunction(); f != null; f = r.nextFunction()) {
+            functions.add(f.address());
+            for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); !Refs.isNull(b); b = LLVMGetNextBasicBlock(b)) {
+                for (LLVMValueRef i = LLVMGetFirstInstruction(b); !Refs.isNull(i); i = LLVMGetNextInstruction(i)) {
+                    for (int k = 0, n = LLVMGetNumOperands(i); k < n; k++) {
+                        LLVMValueRef op = LLVMGetOperand(i, k);
+                        if (!Refs.isNull(op)) {
+                            r.reference(op, LLVMGetValueKind(op));
+                        }
+                    }
+                }
+            }
+        }
+        return functions;
+    }
+
+    private Reachability(LLVMModuleRef m, Collection<String> entryPoints) {
         for (String name : entryPoints) {
             LLVMValueRef f = LLVMGetNamedFunction(m, CStrings.of(name));
             if (!Refs.isNull(f) && seen.add(f.address())) {
@@ -34,7 +51,7 @@ final class Reachability {
     }
 
     /** The next reachable function not returned before, or null when there is none. */
-    LLVMValueRef nextFunction() {
+    private LLVMValueRef nextFunction() {
         while (!work.isEmpty()) {
             LLVMValueRef v = work.pop();
             switch (LLVMGetValueKind(v)) {
@@ -65,7 +82,7 @@ final class Reachability {
     }
 
     /** Follows a value that reachable code uses ({@code kind} is its {@code LLVMGetValueKind}). */
-    void reference(LLVMValueRef v, int kind) {
+    private void reference(LLVMValueRef v, int kind) {
         if (mayLeadToFunctions(v, kind) && seen.add(v.address())) {
             work.add(v);
         }

@@ -4,6 +4,7 @@ import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.InvalidIrForTarget;
 import dev.gpuc.api.InvalidIrForTarget.Problem;
+import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.ValidationRules;
 import dev.gpuc.ir.Module;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
 /**
  * Checks IR against what a target accepts, like GPUCompiler.jl's {@code check_ir}: every problem
- * names its function and instruction. Only code reachable from the entry points is checked, so
- * dead code that GlobalDCE will drop is not held against the module.
+ * names its function and instruction. Only problems in code reachable from the entry points are
+ * reported, so dead code that GlobalDCE will drop is not held against the module.
  *
  * <p>Problem tags: {@code unknown-function}, {@code literal-pointer-call}, {@code indirect-call},
  * {@code dynamic-alloca}, {@code fp64}, {@code fp16}, {@code i128}. Backends add their own
@@ -37,42 +38,57 @@ public final class Validator {
     private final ValidationRules rules;
     private final Set<String> extraExternals;
     private final List<Check> checks;
+    private final TypeMentions mentions;
 
-    public Validator(ValidationRules rules, Set<String> extraExternals, List<Check> checks) {
+    private Validator(ValidationRules rules, Set<String> extraExternals, List<Check> checks, TypeMentions mentions) {
         this.rules = rules;
         this.extraExternals = Set.copyOf(extraExternals);
         this.checks = List.copyOf(checks);
+        this.mentions = mentions;
+    }
+
+    public Validator(ValidationRules rules, Set<String> extraExternals, List<Check> checks) {
+        this(rules, extraExternals, checks, TypeMentions.ANY);
     }
 
     public Validator(ValidationRules rules, Set<String> extraExternals) {
         this(rules, extraExternals, List.of());
     }
 
-    /** Problems in the functions reachable from {@code entryPoints}, in module order. */
+    /**
+     * This validator for a module parsed from {@code sources}: type checks that the sources
+     * cannot fail (see {@link TypeMentions}) are skipped, so a module whose text never names a
+     * refused type costs one look at each instruction's opcode.
+     */
+    public Validator forSources(Collection<ModuleSource> sources) {
+        return new Validator(rules, extraExternals, checks, TypeMentions.of(sources));
+    }
+
+    /**
+     * Problems in the functions reachable from {@code entryPoints}, in module order. Every
+     * definition is checked first and reachability is worked out only when something was found:
+     * a module without problems, the usual case, is walked once.
+     */
     public List<Problem> problems(Module module, Collection<String> entryPoints) {
         LLVMModuleRef m = module.unwrap();
-        Reachability reachable = new Reachability(m, entryPoints);
-        Map<Long, List<Problem>> byFunction = new HashMap<>();
         Walk walk = new Walk();
-        for (LLVMValueRef f = reachable.nextFunction(); f != null; f = reachable.nextFunction()) {
-            String fn = null;
-            List<Problem> found = new ArrayList<>();
-            for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); !Refs.isNull(b); b = LLVMGetNextBasicBlock(b)) {
-                for (LLVMValueRef inst = LLVMGetFirstInstruction(b); !Refs.isNull(inst); inst = LLVMGetNextInstruction(inst)) {
-                    fn = fn == null ? Refs.name(f) : fn;
-                    Set<Problem> here = new LinkedHashSet<>();
-                    walk.instruction(fn, inst, reachable, here);
-                    for (Check c : checks) {
-                        here.addAll(c.check((dev.gpuc.ir.Instruction) module.wrap(inst)));
-                    }
-                    found.addAll(here);
-                }
+        List<LLVMValueRef> functions = Refs.functions(m);
+        Map<Long, List<Problem>> byFunction = new HashMap<>();
+        for (LLVMValueRef f : functions) {
+            List<Problem> found = walk.function(module, f);
+            if (!found.isEmpty()) {
+                byFunction.put(f.address(), found);
             }
-            byFunction.put(f.address(), found);
         }
+        if (byFunction.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> reachable = Reachability.functionsFrom(m, entryPoints);
         List<Problem> out = new ArrayList<>();
-        for (LLVMValueRef f : Refs.functions(m)) {
-            out.addAll(byFunction.getOrDefault(f.address(), List.of()));
+        for (LLVMValueRef f : functions) {
+            if (reachable.contains(f.address())) {
+                out.addAll(byFunction.getOrDefault(f.address(), List.of()));
+            }
         }
         return out;
     }
@@ -86,12 +102,13 @@ public final class Validator {
     }
 
     /**
-     * One validation's walk. Each operand is fetched once and serves both reachability and the
-     * type checks; what a type or callee allows is worked out once per distinct type or callee
-     * (types and constants are unique in their context, so their addresses identify them).
+     * One validation's walk. What a type or callee allows is worked out once per distinct type
+     * or callee, and the type of each value once (types and constants are unique in their
+     * context, so their addresses identify them).
      */
     private final class Walk {
-        private final boolean checkTypes = !rules.fp64() || !rules.fp16() || !rules.int128();
+        private final boolean checkTypes = !rules.fp64() && mentions.doubles() || !rules.fp16() && mentions.halves()
+                || !rules.int128() && mentions.wideIntegers();
         /** Per type: the problems a value of that type has, as (reason, detail) pairs. */
         private final Map<Long, List<String[]>> typeProblems = new HashMap<>();
         /** Per value: the problems of its type (the same list as its type's). */
@@ -99,7 +116,25 @@ public final class Validator {
         /** Per called function: the problem of calling it, or an empty array. */
         private final Map<Long, String[]> calleeProblems = new HashMap<>();
 
-        void instruction(String fn, LLVMValueRef inst, Reachability reachable, Set<Problem> out) {
+        List<Problem> function(Module module, LLVMValueRef f) {
+            String fn = null;
+            List<Problem> found = new ArrayList<>();
+            Set<Problem> here = new LinkedHashSet<>();
+            for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); !Refs.isNull(b); b = LLVMGetNextBasicBlock(b)) {
+                for (LLVMValueRef inst = LLVMGetFirstInstruction(b); !Refs.isNull(inst); inst = LLVMGetNextInstruction(inst)) {
+                    fn = fn == null ? Refs.name(f) : fn;
+                    instruction(fn, inst, here);
+                    for (Check c : checks) {
+                        here.addAll(c.check((dev.gpuc.ir.Instruction) module.wrap(inst)));
+                    }
+                    found.addAll(here);
+                    here.clear();
+                }
+            }
+            return found;
+        }
+
+        private void instruction(String fn, LLVMValueRef inst, Set<Problem> out) {
             int opcode = LLVMGetInstructionOpcode(inst);
             if (opcode == LLVMCall || opcode == LLVMInvoke || opcode == LLVMCallBr) {
                 checkCall(fn, inst, out);
@@ -107,27 +142,25 @@ public final class Validator {
             if (opcode == LLVMAlloca && !rules.dynamicAlloca() && LLVMIsConstant(LLVMGetOperand(inst, 0)) == 0) {
                 out.add(problem("dynamic-alloca", fn, inst, "dynamic stack allocation is not supported by this target"));
             }
-            if (checkTypes) {
-                report(fn, inst, valueProblems(inst, LLVMInstructionValueKind), out);
-                if (opcode == LLVMAlloca) {
-                    report(fn, inst, typeProblems(LLVMGetAllocatedType(inst)), out);
-                }
+            if (!checkTypes) {
+                return;
             }
-            int n = LLVMGetNumOperands(inst);
-            for (int i = 0; i < n; i++) {
+            report(fn, inst, valueProblems(inst), out);
+            if (opcode == LLVMAlloca) {
+                report(fn, inst, typeProblems(LLVMGetAllocatedType(inst)), out);
+            }
+            for (int i = 0, n = LLVMGetNumOperands(inst); i < n; i++) {
                 LLVMValueRef op = LLVMGetOperand(inst, i);
-                if (Refs.isNull(op)) {
-                    continue;
-                }
-                int kind = LLVMGetValueKind(op);
-                reachable.reference(op, kind);
-                if (checkTypes && kind != LLVMBasicBlockValueKind && kind != LLVMMetadataAsValueValueKind) {
-                    report(fn, inst, valueProblems(op, kind), out);
+                if (!Refs.isNull(op)) {
+                    int kind = LLVMGetValueKind(op);
+                    if (kind != LLVMBasicBlockValueKind && kind != LLVMMetadataAsValueValueKind) {
+                        report(fn, inst, valueProblems(op), out);
+                    }
                 }
             }
         }
 
-        private List<String[]> valueProblems(LLVMValueRef v, int kind) {
+        private List<String[]> valueProblems(LLVMValueRef v) {
             List<String[]> known = valueProblems.get(v.address());
             if (known == null) {
                 known = typeProblems(LLVMTypeOf(v));
