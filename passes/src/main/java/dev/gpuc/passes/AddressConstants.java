@@ -23,8 +23,13 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
 final class AddressConstants {
     private static final long[] NONE = new long[0];
 
+    /** What a constant holds: its distinct non-null literal addresses, and whether it is one itself. */
+    private record Inside(long[] addresses, boolean literal, long address) {
+        static final Inside NOTHING = new Inside(NONE, false, 0);
+    }
+
     private final RuntimeValues values;
-    private final Map<Long, long[]> addressesInside = new HashMap<>();
+    private final Map<Long, Inside> inside = new HashMap<>();
     /** Answers of {@link RuntimeValues#keyOf}; a null value is "not known". */
     private final Map<Long, String> keys = new HashMap<>();
 
@@ -67,8 +72,13 @@ final class AddressConstants {
 
     /** The key of a literal address the front end knows, or null. */
     String knownKey(LLVMValueRef v) {
-        OptionalLong a = literalAddress(v);
-        return a.isPresent() ? keyOf(a.getAsLong()) : null;
+        Inside in = inside(v);
+        return in.literal() ? keyOf(in.address()) : null;
+    }
+
+    /** The address {@code v} is a literal of; {@link #knownKey} must have found one. */
+    long literalOf(LLVMValueRef v) {
+        return inside(v).address();
     }
 
     /** The front end's key for an address, or null; asked once per address. */
@@ -95,20 +105,34 @@ final class AddressConstants {
         return false;
     }
 
-    /** Every distinct non-null literal address inside a constant (globals are not looked into); do not modify. */
-    long[] addressesIn(LLVMValueRef c) {
-        return mayHoldAddress(c) ? walk(c) : NONE;
+    boolean allKnown(long[] addresses) {
+        for (long a : addresses) {
+            if (keyOf(a) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private long[] walk(LLVMValueRef c) {
-        long[] cached = addressesInside.get(c.address());
+    /** Every distinct non-null literal address inside a constant (globals are not looked into); do not modify. */
+    long[] addressesIn(LLVMValueRef c) {
+        return inside(c).addresses();
+    }
+
+    private Inside inside(LLVMValueRef c) {
+        return mayHoldAddress(c) ? walk(c) : Inside.NOTHING;
+    }
+
+    private Inside walk(LLVMValueRef c) {
+        Inside cached = inside.get(c.address());
         if (cached != null) {
             return cached;
         }
-        long[] out;
+        Inside out;
         OptionalLong literal = literalAddress(c);
         if (literal.isPresent()) {
-            out = literal.getAsLong() == 0 ? NONE : new long[] {literal.getAsLong()};
+            long a = literal.getAsLong();
+            out = new Inside(a == 0 ? NONE : new long[] {a}, true, a);
         } else {
             Set<Long> found = null;
             int n = LLVMGetNumOperands(c);
@@ -121,9 +145,9 @@ final class AddressConstants {
                     }
                 }
             }
-            out = found == null ? NONE : found.stream().mapToLong(Long::longValue).toArray();
+            out = found == null ? Inside.NOTHING : new Inside(found.stream().mapToLong(Long::longValue).toArray(), false, 0);
         }
-        addressesInside.put(c.address(), out);
+        inside.put(c.address(), out);
         return out;
     }
 }

@@ -145,7 +145,7 @@ final class Extractor {
                     || existing.valueType().address() == type.address() && existing.addressSpace() == space;
             if (compatible) {
                 // The global already is a slot in all but form: a memory cell holding the address.
-                SlotGlobal s = slot(key, AddressConstants.literalAddress(init).getAsLong(), type, space);
+                SlotGlobal s = slot(key, constants.literalOf(init), type, space);
                 LLVMReplaceAllUsesWith(g, s.global());
                 LLVMDeleteGlobal(g);
                 changed = true;
@@ -203,7 +203,7 @@ final class Extractor {
             for (LLVMValueRef inst = LLVMGetFirstInstruction(b); !Refs.isNull(inst); inst = next) {
                 // Taken first: extraction may erase inst, and only inserts before it.
                 next = LLVMGetNextInstruction(inst);
-                if (made.contains(inst.address())) {
+                if (!made.isEmpty() && made.contains(inst.address())) {
                     continue;
                 }
                 fn = fn == null ? Refs.name(f) : fn;
@@ -258,11 +258,11 @@ final class Extractor {
                 String memo = LLVMBasicBlockAsValue(block).address() + ":" + op.address();
                 v = perIncoming.get(memo);
                 if (v == null) {
-                    v = rebuild(fn, op, LLVMGetBasicBlockTerminator(block), inst, builder);
+                    v = rebuild(fn, op, addresses, LLVMGetBasicBlockTerminator(block), inst, builder);
                     perIncoming.put(memo, v);
                 }
             } else {
-                v = rebuild(fn, op, inst, inst, builder);
+                v = rebuild(fn, op, addresses, inst, inst, builder);
             }
             LLVMSetOperand(inst, i, v);
             changed = true;
@@ -273,11 +273,17 @@ final class Extractor {
     }
 
     /**
-     * Rebuilds a constant as instructions before {@code before}. The instructions made are
-     * checked here (a rebuilt constant may hold addresses nobody knows) and skipped by the walk.
+     * Rebuilds a constant holding {@code addresses} as instructions before {@code before}. When
+     * some of them are unknown, the instructions made still hold those: they are checked here
+     * and skipped by the walk. (With every address known, they hold none, and the walk may pass
+     * them harmlessly.)
      */
-    private LLVMValueRef rebuild(String fn, LLVMValueRef constant, LLVMValueRef before, LLVMValueRef debugLocationOf,
-                                 LLVMBuilderRef builder) {
+    private LLVMValueRef rebuild(String fn, LLVMValueRef constant, long[] addresses, LLVMValueRef before,
+                                 LLVMValueRef debugLocationOf, LLVMBuilderRef builder) {
+        if (constants.allKnown(addresses)) {
+            position(builder, before, debugLocationOf);
+            return materializer.rebuild(constant, builder);
+        }
         LLVMValueRef previous = LLVMGetPreviousInstruction(before);
         position(builder, before, debugLocationOf);
         LLVMValueRef v = materializer.rebuild(constant, builder);

@@ -75,7 +75,7 @@ final class Materializer {
         }
         String key = constants.knownKey(c);
         if (key != null) {
-            return slots.load(key, AddressConstants.literalAddress(c).getAsLong(), LLVMTypeOf(c), builder);
+            return slots.load(key, constants.literalOf(c), LLVMTypeOf(c), builder);
         }
         int n = LLVMGetNumOperands(c);
         List<LLVMValueRef> ops = new ArrayList<>(n);
