@@ -12,6 +12,8 @@ import org.bytedeco.llvm.LLVM.LLVMTargetRef;
 public final class TargetMachine extends Owned {
     private final TargetMachineSpec spec;
     private final LLVMTargetMachineRef ref;
+    /** How often {@link TargetMachinePool} lent this machine out. */
+    private int loans;
 
     private TargetMachine(TargetMachineSpec spec, LLVMTargetMachineRef ref) {
         this.spec = spec;
@@ -45,6 +47,14 @@ public final class TargetMachine extends Owned {
 
     public TargetMachineSpec spec() {
         return spec;
+    }
+
+    void lent() {
+        loans++;
+    }
+
+    int loans() {
+        return loans;
     }
 
     /** The data layout string modules for this target should carry. */

@@ -25,6 +25,7 @@ import dev.gpuc.ir.LlvmException;
 import dev.gpuc.ir.Module;
 import dev.gpuc.ir.ParseException;
 import dev.gpuc.ir.TargetMachine;
+import dev.gpuc.ir.TargetMachinePool;
 import dev.gpuc.ir.TargetMachineSpec;
 import dev.gpuc.ir.VerificationException;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class CodegenPipeline {
             Target target = job.target();
             Module module = stages.time("parse", () -> parse(context, job.source()));
             TargetMachineSpec spec = backend.machine(target, job.optLevel());
-            machine = llvm(backend, "target machine", () -> TargetMachine.create(spec));
+            machine = llvm(backend, "target machine", () -> TargetMachinePool.SHARED.take(spec));
             TargetMachine tm = machine;
             stages.time("link", () -> {
                 tm.configure(module);
@@ -102,7 +103,7 @@ public final class CodegenPipeline {
                     new PassInstrumentation(options), stages);
         } catch (RuntimeException | Error e) {
             if (machine != null) {
-                machine.close();
+                TargetMachinePool.SHARED.giveBack(machine); // no code was generated with it
             }
             context.close();
             throw e;
@@ -173,6 +174,8 @@ public final class CodegenPipeline {
         private final Stages stages;
         private byte[] keyMaterial;
         private boolean finished;
+        /** Whether the target machine may serve another compilation: not after one failed in it. */
+        private boolean machineReusable = true;
 
         private Compilation(CompileJob job, Backend backend, Context context, Module module, TargetMachine machine,
                             ExtractionResult extraction, RelocationStrategy strategy, List<String> entryPoints,
@@ -272,6 +275,13 @@ public final class CodegenPipeline {
                 throw new IllegalStateException("compilation already finished");
             }
             finished = true;
+            machineReusable = false;
+            CompileResult result = run();
+            machineReusable = true;
+            return result;
+        }
+
+        private CompileResult run() {
             Target target = job.target();
             RelocationTable table = stages.time("mark", () -> llvm(backend, "kernel marking", () -> {
                 KernelMarking.apply(module, entryPoints,
@@ -328,7 +338,11 @@ public final class CodegenPipeline {
 
         @Override
         public void close() {
-            machine.close();
+            if (machineReusable) {
+                TargetMachinePool.SHARED.giveBack(machine);
+            } else {
+                machine.close();
+            }
             context.close();
         }
     }
