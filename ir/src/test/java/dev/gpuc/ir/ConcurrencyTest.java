@@ -13,14 +13,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Compilations on several threads, each with its own context and target machine, give the sequential result. */
+/**
+ * Compilations on several threads, each with its own context and target machine, give the
+ * sequential result. SPIR-V is not among them: LLVM 20.1.7's SPIR-V back end numbers ids
+ * through a static (llvm/llvm-project#160613), so its in-process output varies with what else
+ * ran, which is why backend-spirv generates code in a separate llc process.
+ */
 class ConcurrencyTest {
     record Job(TargetMachineSpec spec, CodeGenFileType type) {}
 
     static final List<Job> JOBS = List.of(
             new Job(TargetMachineSpec.of("nvptx64-nvidia-cuda", "sm_80", "+ptx80"), CodeGenFileType.ASSEMBLY),
             new Job(TargetMachineSpec.of("amdgcn-amd-amdhsa", "gfx90a", ""), CodeGenFileType.OBJECT),
-            new Job(TargetMachineSpec.of("spirv64-unknown-unknown", "", ""), CodeGenFileType.OBJECT),
             new Job(UseAfterCloseTest.HOST, CodeGenFileType.OBJECT));
 
     static byte[] compile(Job job) {
