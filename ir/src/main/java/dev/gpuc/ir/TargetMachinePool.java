@@ -34,10 +34,12 @@ public final class TargetMachinePool {
         TargetMachine m;
         synchronized (this) {
             Deque<TargetMachine> ready = idle.get(spec);
-            m = ready == null ? null : ready.pollLast();
-            if (m != null) {
-                byAge.remove(m);
-            }
+            do {
+                m = ready == null ? null : ready.pollLast();
+                if (m != null) {
+                    byAge.remove(m);
+                }
+            } while (m != null && m.isClosed()); // closed through a reference its borrower kept
         }
         if (m == null) {
             m = TargetMachine.create(spec);
@@ -48,7 +50,7 @@ public final class TargetMachinePool {
 
     /**
      * Returns a machine taken from this pool. One whose compilation failed part-way should be
-     * closed instead; a closed one is dropped.
+     * closed instead; a closed one is dropped, and one already back is not added twice.
      */
     public void giveBack(TargetMachine m) {
         if (m.isClosed()) {
@@ -60,6 +62,9 @@ public final class TargetMachinePool {
         }
         TargetMachine evicted = null;
         synchronized (this) {
+            if (byAge.contains(m)) {
+                return;
+            }
             idle.computeIfAbsent(m.spec(), s -> new ArrayDeque<>()).addLast(m);
             byAge.addLast(m);
             if (byAge.size() > MAX_IDLE) {

@@ -48,6 +48,25 @@ class TargetMachinePoolTest {
     }
 
     @Test
+    void aMachineGivenBackTwiceIsLentOnceAndOneClosedWhileIdleIsSkipped() {
+        TargetMachinePool pool = new TargetMachinePool();
+        TargetMachine a = pool.take(PTX);
+        TargetMachine b = pool.take(PTX);
+        pool.giveBack(a);
+        pool.giveBack(a);
+        assertEquals(1, pool.idleCount());
+        pool.giveBack(b);
+        b.close(); // by a borrower that kept its reference
+        assertSame(a, pool.take(PTX), "the closed one is passed over");
+        TargetMachine fresh = pool.take(PTX);
+        assertNotSame(a, fresh);
+        assertFalse(fresh.isClosed());
+        pool.giveBack(a);
+        pool.giveBack(fresh);
+        pool.clear();
+    }
+
+    @Test
     void theIdleAreBoundedAndTheOldestGoFirst() {
         TargetMachinePool pool = new TargetMachinePool();
         List<TargetMachine> lent = new ArrayList<>();

@@ -176,6 +176,7 @@ public final class CodegenPipeline {
         private boolean finished;
         /** Whether the target machine may serve another compilation: not after one failed in it. */
         private boolean machineReusable = true;
+        private boolean closed;
 
         private Compilation(CompileJob job, Backend backend, Context context, Module module, TargetMachine machine,
                             ExtractionResult extraction, RelocationStrategy strategy, List<String> entryPoints,
@@ -338,6 +339,10 @@ public final class CodegenPipeline {
 
         @Override
         public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (machineReusable) {
                 TargetMachinePool.SHARED.giveBack(machine);
             } else {
