@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code cold}: {@code Compiler.compile} with caching off: the whole pipeline.</li>
  *   <li>{@code memoryHit}: {@code Compiler.compile} answered by the memory tier through the
- *       compiler's key memo: no parse, but a hash of the source bytes and a replay of the
- *       runtime-value questions extraction asked.</li>
+ *       compiler's key memo: no parse, a hash of the job (its source through the digest the
+ *       {@code ModuleSource} keeps) and a replay of the runtime-value questions extraction asked.</li>
  *   <li>{@code memoryHitByKey}: {@code Compiler.cached(key)}, for a front end that kept the key.</li>
  *   <li>{@code diskHit}: {@code Compiler.compile} answered by the disk tier alone (warm page cache).</li>
  *   <li>{@code diskHitAndLoad}: the disk hit, then a full load into ORC and unload (no goal:

@@ -19,13 +19,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * report divides {@code side=gpuc} by {@code side=bare} for each case; goal ≤ 1.05.
  *
  * <p>The side is the last parameter, so JMH runs the two sides of a case one after the other
- * and machine noise drifts as little as possible between them.
+ * and machine noise drifts as little as possible between them. Warm-up is long enough for the
+ * slowest case (about 250 ms an operation) to run some 30 times: gpuc's own steps are Java, which
+ * the JIT compiles only after a few thousand calls of each method, while the baseline is native
+ * code from its first call; fewer warm-up operations would measure gpuc's interpreter.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xss16m")
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 6, time = 1)
 public class ToolkitOverheadBenchmark {
     /** {@code backend/kernel}: see {@link OverheadCase#of}. */

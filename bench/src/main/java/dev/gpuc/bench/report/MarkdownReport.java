@@ -47,8 +47,7 @@ public final class MarkdownReport {
                 + "Each case was compiled once each way before measuring: identical bytes mean identical LLVM work."
                 + " Then gpuc's stages were timed over a few warm compilations (medians, milliseconds; indicative,"
                 + " not JMH). The baseline's work corresponds to parse, optimize and emit; the other stages are gpuc's"
-                + " own, its optimize stage also writes the module's bitcode before and after each pass pipeline (to"
-                + " tell whether it changed), and its emit stage verifies and copies the module first.\n\n");
+                + " own, and its parse stage also verifies the input.\n\n");
         md.append("| case | identical output | ").append(String.join(" | ", stages)).append(" |\n|---|---|");
         stages.forEach(s -> md.append("---:|"));
         md.append('\n');
@@ -113,16 +112,16 @@ public final class MarkdownReport {
             `ld.lld` on both sides; SPIR-V's code generation runs `llc` out of process on both sides (gpuc does so by \
             design, see backend-spirv), so that case compares in-process work plus one `llc` each. PTX is \
             compiled without the `ptxas` cubin and SPIR-V without `spirv-val`. What is left is gpuc's own work: \
-            parse checks and verification, runtime-global extraction, validation, kernel marking, relocation \
-            lowering, backend preparation, bitcode comparisons around each pass pipeline, copying the module it \
-            emits. Kernels: the corpus kernels and a generated module of about 2000 instructions with runtime \
-            addresses per backend.
+            verifying the input and its own changes, runtime-global extraction, validation, kernel marking, \
+            relocation lowering, backend preparation, building the artifact. Kernels: the corpus kernels and a \
+            generated module of about 2000 instructions with runtime addresses per backend. Warm-up runs the \
+            slowest case some 30 times, so both sides are measured at the JIT's steady state.
             2. **Cache** (`CacheBenchmark`): a generated host kernel of about 2000 instructions, one runtime object \
             per 24 instructions (CPU backend, IMPORT). Every variant ends with the runtime globals bound to this session \
             (`RelocationTable.bind`, the loader's first step). A repeated `Compiler.compile` of the same job is \
             answered through the compiler's key memo (the runtime-value questions extraction asked are replayed, \
-            and on identical answers the remembered key is looked up without parsing); the hash of the source \
-            bytes remains. "By key" is `Compiler.cached(key)` for a front end that kept the key. The disk tier is read through a warm page cache.
+            and on identical answers the remembered key is looked up without parsing); the source is hashed once \
+            per `ModuleSource`, not per request. "By key" is `Compiler.cached(key)` for a front end that kept the key. The disk tier is read through a warm page cache.
             3. **Extraction scaling** (`ExtractionScalingBenchmark`, `FullCompileScalingBenchmark`): generated host \
             modules of 10² to 10⁵ instructions, one runtime object per 24 instructions, half inline and half \
             through globals, one freshly parsed module per operation (parsing not measured). "Time for 10× the \
