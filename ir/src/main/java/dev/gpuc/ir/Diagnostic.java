@@ -1,8 +1,8 @@
 package dev.gpuc.ir;
 
-/** A message LLVM reported through a context's diagnostic handler. */
+/** A message LLVM reported through a context's diagnostic handler; remarks are not kept (LLVM itself drops them unless asked). */
 public record Diagnostic(Severity severity, String message) {
-    public enum Severity { ERROR, WARNING, REMARK, NOTE }
+    public enum Severity { ERROR, WARNING, NOTE }
 
     @Override
     public String toString() {

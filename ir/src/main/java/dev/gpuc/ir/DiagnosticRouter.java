@@ -4,7 +4,6 @@ import static org.bytedeco.llvm.global.LLVM.*;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.llvm.LLVM.LLVMDiagnosticHandler;
 import org.bytedeco.llvm.LLVM.LLVMDiagnosticInfoRef;
@@ -27,15 +26,16 @@ final class DiagnosticRouter {
         @Override
         public void call(LLVMDiagnosticInfoRef info, Pointer opaque) {
             Context context = CONTEXTS.get(opaque.address());
-            if (context == null) {
+            int level = LLVMGetDiagInfoSeverity(info);
+            // Remarks are what LLVM's own handler drops unless asked for them; code generation
+            // sends one per function (its stack size), each a call back into Java.
+            if (context == null || level == LLVMDSRemark) {
                 return;
             }
-            BytePointer text = LLVMGetDiagInfoDescription(info);
-            String message = Native.takeMessage(text);
-            Diagnostic.Severity severity = switch (LLVMGetDiagInfoSeverity(info)) {
+            String message = Native.takeMessage(LLVMGetDiagInfoDescription(info));
+            Diagnostic.Severity severity = switch (level) {
                 case LLVMDSError -> Diagnostic.Severity.ERROR;
                 case LLVMDSWarning -> Diagnostic.Severity.WARNING;
-                case LLVMDSRemark -> Diagnostic.Severity.REMARK;
                 default -> Diagnostic.Severity.NOTE;
             };
             context.report(new Diagnostic(severity, message));
