@@ -24,8 +24,14 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        Logging.toStderr();
-        int code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        LlvmPreload preload = LlvmPreload.startFor(args);
+        int code;
+        try {
+            Logging.toStderr();
+            code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        } finally {
+            preload.awaitEnd();
+        }
         System.exit(code);
     }
 
