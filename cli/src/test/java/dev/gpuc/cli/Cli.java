@@ -38,8 +38,14 @@ final class Cli {
     }
 
     static Result process(Object... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return process(List.of(), args);
+    }
+
+    /** Runs {@code gpuc} in a JVM of its own started with {@code jvmOptions}. */
+    static Result process(List<String> jvmOptions, Object... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(strings(args)));
         try {
             Process p = new ProcessBuilder(command).start();

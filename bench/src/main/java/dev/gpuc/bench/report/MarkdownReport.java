@@ -131,7 +131,8 @@ public final class MarkdownReport {
             200 instructions through `Compiler.compileAll`, caching off, on 1 thread and on every core.
             5. **Isolation overhead** (`IsolationOverheadBenchmark`): compilations in worker processes against in \
             process, workers started before measuring.
-            6. **Command line** (`CommandLineBenchmark`, processes, not JMH): one `gpuc compile` of N files \
-            against a shell loop running the jar's `llc` on each file, both for the host at O2, alternated run by run.
+            6. **Command line** (`CommandLineBenchmark`, processes, not JMH): one `./gpuc compile` of N files \
+            (the launcher as a user runs it, its class-data archive made in an untimed first run) against a \
+            shell loop running the jar's `llc` on each file, both for the host at O2, alternated run by run.
             """;
 }
