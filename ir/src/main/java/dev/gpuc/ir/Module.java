@@ -42,7 +42,7 @@ public final class Module extends Owned {
     }
 
     public String name() {
-        var length = Native.scratchLength();
+        var length = OutParameters.size();
         return Native.utf8(LLVMGetModuleIdentifier(ref(), length), length.get());
     }
 

@@ -4,24 +4,11 @@ import static org.bytedeco.llvm.global.LLVM.*;
 
 import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.llvm.LLVM.LLVMErrorRef;
 
 /** The one place that turns LLVM's owned strings and error objects into Java values (LLVM's text is UTF-8). */
 final class Native {
     private Native() {}
-
-    /**
-     * One {@code size_t} out-parameter per thread, reused: allocating native memory through
-     * javacpp costs microseconds (it samples the process's memory use each time), while the
-     * calls that fill it, such as a value's name, cost tens of nanoseconds.
-     */
-    private static final ThreadLocal<SizeTPointer> LENGTH = ThreadLocal.withInitial(() -> new SizeTPointer(1));
-
-    /** This thread's reusable {@code size_t} out-parameter; valid until the next call on the thread. */
-    static SizeTPointer scratchLength() {
-        return LENGTH.get();
-    }
 
     /** Copies and disposes a {@code char*} that LLVM allocated with {@code LLVMCreateMessage}. */
     static String takeMessage(BytePointer message) {

@@ -10,7 +10,7 @@ public final class ValueNames {
 
     /** The value's name (empty when it has none), UTF-8 decoded, embedded NULs kept. */
     public static String of(LLVMValueRef v) {
-        var length = Native.scratchLength();
+        var length = OutParameters.size();
         return Native.utf8(LLVMGetValueName2(v, length), length.get());
     }
 }

@@ -3,6 +3,9 @@ package dev.gpuc.passes;
 import static org.bytedeco.llvm.global.LLVM.*;
 
 import dev.gpuc.api.UnsupportedFeature;
+import dev.gpuc.ir.CStrings;
+import dev.gpuc.ir.OutParameters;
+import dev.gpuc.ir.PointerArrays;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.PointerPointer;
@@ -30,13 +33,11 @@ public final class Signatures {
         LLVMModuleRef m = LLVMGetGlobalParent(f);
         LLVMTypeRef oldType = LLVMGlobalGetValueType(f);
         int n = LLVMCountParamTypes(oldType);
-        LLVMTypeRef newType;
-        try (PointerPointer<LLVMTypeRef> params = new PointerPointer<>(n + 1)) {
-            LLVMGetParamTypes(oldType, params);
-            params.put(n, type);
-            newType = LLVMFunctionType(LLVMGetReturnType(oldType), params, n + 1, LLVMIsFunctionVarArg(oldType));
-        }
-        LLVMValueRef g = LLVMAddFunction(m, Refs.name(f) + ".gpuc.retyped", newType);
+        PointerPointer<LLVMTypeRef> params = PointerArrays.scratch(n + 1);
+        LLVMGetParamTypes(oldType, params);
+        params.put(n, type);
+        LLVMTypeRef newType = LLVMFunctionType(LLVMGetReturnType(oldType), params, n + 1, LLVMIsFunctionVarArg(oldType));
+        LLVMValueRef g = LLVMAddFunction(m, CStrings.of(Refs.name(f) + ".gpuc.retyped"), newType);
         copyProperties(f, g);
         for (int i = 1; i <= n; i++) {
             copyAttributes(f, g, i, 0);
@@ -107,14 +108,13 @@ public final class Signatures {
         if (count == 0) {
             return;
         }
-        try (PointerPointer<LLVMAttributeRef> attrs = new PointerPointer<>(count)) {
-            LLVMGetAttributesAtIndex(from, index, attrs);
-            for (int i = 0; i < count; i++) {
-                LLVMAttributeRef a = attrs.get(LLVMAttributeRef.class, i);
-                boolean skip = skipKind != 0 && LLVMIsStringAttribute(a) == 0 && LLVMGetEnumAttributeKind(a) == skipKind;
-                if (!skip) {
-                    LLVMAddAttributeAtIndex(to, index, a);
-                }
+        PointerPointer<LLVMAttributeRef> attrs = PointerArrays.scratch(count);
+        LLVMGetAttributesAtIndex(from, index, attrs);
+        for (int i = 0; i < count; i++) {
+            LLVMAttributeRef a = attrs.get(LLVMAttributeRef.class, i);
+            boolean skip = skipKind != 0 && LLVMIsStringAttribute(a) == 0 && LLVMGetEnumAttributeKind(a) == skipKind;
+            if (!skip) {
+                LLVMAddAttributeAtIndex(to, index, a);
             }
         }
     }
@@ -132,14 +132,12 @@ public final class Signatures {
         LLVMPositionBuilderBefore(builder, call);
         LLVMSetCurrentDebugLocation2(builder, LLVMInstructionGetDebugLoc(call));
         String name = Refs.name(call);
-        LLVMValueRef rebuilt;
-        try (PointerPointer<LLVMValueRef> args = new PointerPointer<>(n + 1)) {
-            for (int i = 0; i < n; i++) {
-                args.put(i, LLVMGetOperand(call, i));
-            }
-            args.put(n, extra);
-            rebuilt = LLVMBuildCall2(builder, LLVMGlobalGetValueType(replacement), replacement, args, n + 1, "");
+        PointerPointer<LLVMValueRef> args = PointerArrays.scratch(n + 1);
+        for (int i = 0; i < n; i++) {
+            args.put(i, LLVMGetOperand(call, i));
         }
+        args.put(n, extra);
+        LLVMValueRef rebuilt = LLVMBuildCall2(builder, LLVMGlobalGetValueType(replacement), replacement, args, n + 1, "");
         LLVMSetInstructionCallConv(rebuilt, LLVMGetInstructionCallConv(call));
         LLVMSetTailCallKind(rebuilt, LLVMGetTailCallKind(call));
         copyCallSiteAttributes(call, rebuilt, LLVMAttributeFunctionIndex);
@@ -167,28 +165,27 @@ public final class Signatures {
         if (count == 0) {
             return;
         }
-        try (PointerPointer<LLVMAttributeRef> attrs = new PointerPointer<>(count)) {
-            LLVMGetCallSiteAttributes(from, index, attrs);
-            for (int i = 0; i < count; i++) {
-                LLVMAddCallSiteAttribute(to, index, attrs.get(LLVMAttributeRef.class, i));
-            }
+        PointerPointer<LLVMAttributeRef> attrs = PointerArrays.scratch(count);
+        LLVMGetCallSiteAttributes(from, index, attrs);
+        for (int i = 0; i < count; i++) {
+            LLVMAddCallSiteAttribute(to, index, attrs.get(LLVMAttributeRef.class, i));
         }
     }
 
     private static void copyMetadata(LLVMValueRef from, LLVMValueRef to) {
-        try (var count = new org.bytedeco.javacpp.SizeTPointer(1)) {
-            var entries = LLVMGlobalCopyAllMetadata(from, count);
-            if (Refs.isNull(entries)) {
-                return;
+        var size = OutParameters.size();
+        var entries = LLVMGlobalCopyAllMetadata(from, size);
+        if (Refs.isNull(entries)) {
+            return;
+        }
+        long count = size.get();
+        try {
+            for (int i = 0; i < count; i++) {
+                LLVMGlobalSetMetadata(to, LLVMValueMetadataEntriesGetKind(entries, i),
+                        LLVMValueMetadataEntriesGetMetadata(entries, i));
             }
-            try {
-                for (int i = 0; i < count.get(); i++) {
-                    LLVMGlobalSetMetadata(to, LLVMValueMetadataEntriesGetKind(entries, i),
-                            LLVMValueMetadataEntriesGetMetadata(entries, i));
-                }
-            } finally {
-                LLVMDisposeValueMetadataEntries(entries);
-            }
+        } finally {
+            LLVMDisposeValueMetadataEntries(entries);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.gpuc.backend.spirv;
 
-import static org.bytedeco.llvm.global.LLVM.LLVMStripModuleDebugInfo;
+import static org.bytedeco.llvm.global.LLVM.*;
 
-import dev.gpuc.ir.Function;
-import dev.gpuc.ir.Instruction;
 import dev.gpuc.ir.Module;
-import dev.gpuc.ir.Opcode;
+import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
+import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
 /**
  * The IR changes SPIR-V needs right before code generation, as GPUCompiler.jl's
@@ -31,12 +30,17 @@ final class SpirvLowering {
      */
     static boolean removeFreezes(Module module) {
         boolean changed = false;
-        for (Function f : module.functions()) {
-            for (Instruction i : f.instructions()) {
-                if (i.opcode() == Opcode.FREEZE) {
-                    i.replaceAllUsesWith(i.operand(0));
-                    i.erase();
-                    changed = true;
+        // Raw references: a wrapper object per instruction would cost more than the check.
+        for (LLVMValueRef f = LLVMGetFirstFunction(module.unwrap()); f != null && !f.isNull(); f = LLVMGetNextFunction(f)) {
+            for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b != null && !b.isNull(); b = LLVMGetNextBasicBlock(b)) {
+                LLVMValueRef next;
+                for (LLVMValueRef i = LLVMGetFirstInstruction(b); i != null && !i.isNull(); i = next) {
+                    next = LLVMGetNextInstruction(i);
+                    if (LLVMGetInstructionOpcode(i) == LLVMFreeze) {
+                        LLVMReplaceAllUsesWith(i, LLVMGetOperand(i, 0));
+                        LLVMInstructionEraseFromParent(i);
+                        changed = true;
+                    }
                 }
             }
         }
