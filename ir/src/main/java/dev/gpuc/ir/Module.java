@@ -269,11 +269,8 @@ public final class Module extends Owned {
 
     /** A constant {@code [N x i8]} holding {@code text}, NUL-terminated when asked. */
     public Value constString(String text, boolean nulTerminate) {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (BytePointer p = new BytePointer(bytes.length + 1)) {
-            p.put(bytes).put(bytes.length, (byte) 0);
-            return Value.of(this, LLVMConstStringInContext2(context.ref(), p, bytes.length, nulTerminate ? 0 : 1));
-        }
+        BytePointer p = CStrings.of(text);
+        return Value.of(this, LLVMConstStringInContext2(context.ref(), p, p.limit(), nulTerminate ? 0 : 1));
     }
 
     // Metadata.
