@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,8 @@ final class WorkerSession {
     private final InputStream in;
     private final OutputStream out;
     private final Backends backends = Backends.discover();
+    /** Backends found so far: a lookup asks the backend's availability again, once per job would be waste. */
+    private final Map<String, Backend> found = new HashMap<>();
     private CodegenPipeline.Compilation current;
     private String currentBackend = "";
 
@@ -64,7 +68,7 @@ final class WorkerSession {
                 closeCurrent();
                 currentBackend = JobCodec.backendOf(frame.body());
                 return reply(() -> {
-                    Backend backend = backends.lookup(currentBackend).orThrow();
+                    Backend backend = found.computeIfAbsent(currentBackend, id -> backends.lookup(id).orThrow());
                     CompileJob job = JobCodec.decode(frame.body(), backend, new RemoteRuntimeValues(this::ask));
                     current = CodegenPipeline.start(job, backend);
                     send(MessageType.STARTED, StartReply.of(current).encode());
