@@ -2,7 +2,6 @@ package dev.gpuc.isolation;
 
 import dev.gpuc.api.RelocationStrategy;
 import dev.gpuc.api.RelocationTable;
-import dev.gpuc.api.Slot;
 import dev.gpuc.passes.CodegenPipeline;
 import dev.gpuc.passes.ExtractionResult;
 import dev.gpuc.passes.RemainingAddress;
@@ -31,9 +30,7 @@ record StartReply(String backendId, String backendVersion, RelocationStrategy st
 
     byte[] encode() {
         WireWriter w = new WireWriter().str(backendId).str(backendVersion).str(strategy.name());
-        List<Slot> slots = extraction.table().slots();
-        w.i32(slots.size());
-        slots.forEach(s -> w.str(s.name()).str(s.key()).i64(s.compileTimeValue()).i32(s.size()).i32(s.addressSpace()));
+        ArtifactWire.slots(w, extraction.table().slots());
         w.i32(extraction.remaining().size());
         extraction.remaining().forEach(a -> w.i64(a.address()).str(a.key()).str(a.function()).str(a.location())
                 .str(a.reason()));
@@ -45,23 +42,14 @@ record StartReply(String backendId, String backendVersion, RelocationStrategy st
         WireReader r = new WireReader(body);
         String backendId = r.str();
         String backendVersion = r.str();
-        RelocationStrategy strategy;
-        try {
-            strategy = RelocationStrategy.valueOf(r.str());
-        } catch (IllegalArgumentException e) {
-            throw new ProtocolException("unknown relocation strategy: " + e.getMessage());
-        }
+        RelocationStrategy strategy = ArtifactWire.strategy(r.str());
+        RelocationTable table = new RelocationTable(ArtifactWire.slots(r));
         int n = r.count();
-        List<Slot> slots = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            slots.add(new Slot(r.str(), r.str(), r.i64(), r.i32(), r.i32()));
-        }
-        n = r.count();
         List<RemainingAddress> remaining = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             remaining.add(new RemainingAddress(r.i64(), r.str(), r.str(), r.str(), r.str()));
         }
-        ExtractionResult extraction = new ExtractionResult(new RelocationTable(slots), remaining, r.bool());
+        ExtractionResult extraction = new ExtractionResult(table, remaining, r.bool());
         StartReply reply = new StartReply(backendId, backendVersion, strategy, extraction, r.strings(), r.str(), r.bytes(),
                 Timings.decode(r));
         r.end();

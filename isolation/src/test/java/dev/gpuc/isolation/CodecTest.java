@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpuc.api.Artifact;
+import dev.gpuc.api.ArtifactCodec;
 import dev.gpuc.api.Availability;
 import dev.gpuc.api.Backend;
 import dev.gpuc.api.BackendCrash;
@@ -15,13 +17,17 @@ import dev.gpuc.api.CacheCorruption;
 import dev.gpuc.api.CompilationContext;
 import dev.gpuc.api.CompileJob;
 import dev.gpuc.api.DebugInfo;
+import dev.gpuc.api.EntryPoint;
 import dev.gpuc.api.GpucException;
 import dev.gpuc.api.InvalidInputIr;
 import dev.gpuc.api.InvalidIrForTarget;
 import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.Payload;
+import dev.gpuc.api.Provenance;
 import dev.gpuc.api.RelocationStrategy;
+import dev.gpuc.api.RelocationTable;
 import dev.gpuc.api.RuntimeValues;
+import dev.gpuc.api.Slot;
 import dev.gpuc.api.Target;
 import dev.gpuc.api.UnresolvedRuntimeValue;
 import dev.gpuc.api.UnsupportedFeature;
@@ -31,6 +37,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -42,7 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The protocol's encodings: jobs, errors and frames survive the trip, and garbage is refused as such. */
+/** The protocol's encodings: jobs, artifacts, errors and frames survive the trip, and garbage is refused as such. */
 class CodecTest {
     /** A backend's own target type: rebuilt in the worker through Backend.target. */
     private record OwnTarget(String arch, SortedMap<String, String> options) implements Target {
@@ -144,6 +151,30 @@ class CodecTest {
                 () -> JobCodec.decode(body, new OwnBackend(true), RuntimeValues.empty()));
         assertTrue(e.getMessage().contains("rebuilds it from its settings as own:x86_64-unknown-linux-gnu;arch=FAST"),
                 e.getMessage());
+    }
+
+    @Test
+    void anArtifactComesBackAsTheSameBytes() {
+        Artifact a = new Artifact(
+                List.of(new Payload("ptx", "// ptx ünïcode".getBytes(StandardCharsets.UTF_8)),
+                        new Payload("cubin", new byte[] {0x7f, 'E', 'L', 'F', 0, (byte) 0xff})),
+                List.of(new EntryPoint("k", "k", true), new EntryPoint("f$1", "f_24_1", false)),
+                new RelocationTable(List.of(new Slot("gpuc_slot_0", "Symbol:x", 0x7f8ae79ab4cbL, 8, 1),
+                        new Slot("gpuc_slot_1", "Core.nothing", -1L, 4, 0))),
+                RelocationStrategy.PATCH, false, new Provenance("0.1", "20.1.7", "ptx", "3", "ptx:nvptx64;arch=sm_75"));
+        WireReader r = new WireReader(ArtifactWire.encode(new WireWriter(), a).toByteArray());
+        Artifact back = ArtifactWire.decode(r);
+        r.end();
+        assertArrayEquals(ArtifactCodec.encode(a), ArtifactCodec.encode(back));
+    }
+
+    @Test
+    void anArtifactTheRecordsRefuseIsNotDecoded() {
+        byte[] noPayloads = new WireWriter().i32(0).i32(0).i32(0).str("PATCH").bool(true)
+                .str("g").str("l").str("b").str("v").str("t").toByteArray();
+        assertThrows(IllegalArgumentException.class, () -> ArtifactWire.decode(new WireReader(noPayloads)));
+        byte[] badStrategy = new WireWriter().i32(0).i32(0).i32(0).str("GUESS").toByteArray();
+        assertThrows(ProtocolException.class, () -> ArtifactWire.decode(new WireReader(badStrategy)));
     }
 
     static Stream<GpucException> errors() {
