@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * A compilation started in a worker process, holding that worker until it is finished or
- * closed. What {@code start} produced (key material, strategy, extraction) came back from the
- * worker; {@link #finish} asks the same worker to run the rest.
+ * closed. What {@code start} produced (strategy, extraction) came back from the worker; the key
+ * material too when the pool expects the caller to take it ({@link WorkerPool#keyMaterialExpected}),
+ * else it is fetched when asked for. {@link #finish} asks the same worker to run the rest.
  *
  * <p>Its timings (after the start, and the result's) are the worker's pipeline stages plus two
  * of the host's own: {@code worker} (waiting for a free worker, or starting one) and {@code ipc}
@@ -28,6 +29,11 @@ public final class IsolatedCompilation implements StartedCompilation {
     private long workerNanos;
     private List<StageTiming> timings;
     private Worker worker;
+    /** From STARTED when the pool expected the caller to want it, else fetched on the first ask. */
+    private byte[] keyMaterial;
+    private boolean keyMaterialAsked;
+    /** Why fetching the key material ended the compilation (the worker dropped the job or died). */
+    private RuntimeException failure;
     private boolean finished;
 
     private IsolatedCompilation(WorkerPool pool, Worker worker, CompileJob job, StartReply started, long acquireNanos,
@@ -39,13 +45,15 @@ public final class IsolatedCompilation implements StartedCompilation {
         this.acquireNanos = acquireNanos;
         this.workerNanos = workerNanos;
         this.timings = withHostStages(started.timings());
+        this.keyMaterial = started.keyMaterial();
     }
 
     static IsolatedCompilation start(WorkerPool pool, Worker worker, CompileJob job, long acquireNanos) {
         boolean handedOver = false;
         try {
             long t0 = System.nanoTime();
-            byte[] reply = worker.request(MessageType.START, JobCodec.encode(job), MessageType.STARTED,
+            byte[] request = JobCodec.encode(new WireWriter(), job).bool(pool.keyMaterialExpected()).toByteArray();
+            byte[] reply = worker.request(MessageType.START, request, MessageType.STARTED,
                     t0 + pool.config().jobTimeout().toNanos(), answers(job));
             StartReply s = decode(worker, () -> StartReply.decode(reply));
             IsolatedCompilation c = new IsolatedCompilation(pool, worker, job, s, acquireNanos, System.nanoTime() - t0);
@@ -107,7 +115,52 @@ public final class IsolatedCompilation implements StartedCompilation {
         if (finished) {
             throw new IllegalStateException("key material must be taken before finish()");
         }
-        return started.keyMaterial().clone();
+        keyMaterialAsked = true;
+        if (keyMaterial == null) {
+            keyMaterial = fetchKeyMaterial();
+        }
+        return keyMaterial.clone();
+    }
+
+    /**
+     * The key material STARTED did not carry: one more round trip, within what is left of the
+     * job's time limit. If it fails, the worker has dropped the job (or died) and is given back.
+     */
+    private byte[] fetchKeyMaterial() {
+        Worker w = worker;
+        if (w == null) {
+            throw ended();
+        }
+        long t0 = System.nanoTime();
+        try {
+            byte[] reply = w.request(MessageType.KEY_MATERIAL_REQUEST, new byte[0], MessageType.KEY_MATERIAL,
+                    t0 + timeLeft(), answers(job));
+            return decode(w, () -> {
+                WireReader r = new WireReader(reply);
+                byte[] key = r.bytes();
+                r.end();
+                return key;
+            });
+        } catch (RuntimeException e) {
+            worker = null;
+            failure = e;
+            pool.release(w);
+            throw e;
+        } finally {
+            workerNanos += System.nanoTime() - t0;
+        }
+    }
+
+    /** Why a compilation that no longer holds its worker cannot go on. */
+    private IllegalStateException ended() {
+        return failure != null
+                ? new IllegalStateException("the compilation ended when fetching its key material failed", failure)
+                : new IllegalStateException("compilation is closed");
+    }
+
+    /** The worker's time left for this job: the host's own time between requests does not count. */
+    private long timeLeft() {
+        return pool.config().jobTimeout().toNanos() - workerNanos;
     }
 
     /**
@@ -122,11 +175,14 @@ public final class IsolatedCompilation implements StartedCompilation {
         }
         finished = true;
         Worker w = worker;
+        if (w == null) {
+            throw ended();
+        }
         worker = null;
+        pool.expectKeyMaterial(keyMaterialAsked);
         try {
             long t0 = System.nanoTime();
-            long left = pool.config().jobTimeout().toNanos() - workerNanos;
-            byte[] reply = w.request(MessageType.FINISH, new byte[0], MessageType.RESULT, t0 + left,
+            byte[] reply = w.request(MessageType.FINISH, new byte[0], MessageType.RESULT, t0 + timeLeft(),
                     answers(job));
             CompileResult r = decode(w, () -> FinishReply.decode(reply));
             workerNanos += System.nanoTime() - t0;
@@ -164,6 +220,7 @@ public final class IsolatedCompilation implements StartedCompilation {
             return;
         }
         worker = null;
+        pool.expectKeyMaterial(keyMaterialAsked);
         try {
             if (w.usable()) {
                 w.send(MessageType.ABANDON, new byte[0]);

@@ -13,8 +13,11 @@ import java.util.List;
  * What a worker says about a started job: everything the host needs to compute the cache key
  * and decide whether to cache, so that nothing of the job runs in the host.
  *
- * @param pipeline the optimisation pipeline's description ({@code Pipeline.toString()})
- * @param timings  the worker's stages of the start (parse to validate)
+ * @param pipeline    the optimisation pipeline's description ({@code Pipeline.toString()})
+ * @param keyMaterial the key material when the host asked for it with the job, else null
+ *                    (writing the module's bitcode for it is the dearest part of a small
+ *                    kernel's start; the host asks for it later if its caller wants it)
+ * @param timings     the worker's stages of the start (parse to validate)
  */
 record StartReply(String backendId, String backendVersion, RelocationStrategy strategy, ExtractionResult extraction,
                   List<String> entryPoints, String pipeline, byte[] keyMaterial, List<StageTiming> timings) {
@@ -23,9 +26,9 @@ record StartReply(String backendId, String backendVersion, RelocationStrategy st
         timings = List.copyOf(timings);
     }
 
-    static StartReply of(CodegenPipeline.Compilation c) {
+    static StartReply of(CodegenPipeline.Compilation c, boolean withKeyMaterial) {
         return new StartReply(c.backendId(), c.backendVersion(), c.strategy(), c.extraction(), c.entryPoints(),
-                c.pipelineDescription(), c.keyMaterial(), c.stageTimings());
+                c.pipelineDescription(), withKeyMaterial ? c.keyMaterial() : null, c.stageTimings());
     }
 
     byte[] encode() {
@@ -34,7 +37,10 @@ record StartReply(String backendId, String backendVersion, RelocationStrategy st
         w.i32(extraction.remaining().size());
         extraction.remaining().forEach(a -> w.i64(a.address()).str(a.key()).str(a.function()).str(a.location())
                 .str(a.reason()));
-        w.bool(extraction.changed()).strings(entryPoints).str(pipeline).bytes(keyMaterial);
+        w.bool(extraction.changed()).strings(entryPoints).str(pipeline).bool(keyMaterial != null);
+        if (keyMaterial != null) {
+            w.bytes(keyMaterial);
+        }
         return Timings.encode(w, timings).toByteArray();
     }
 
@@ -50,8 +56,8 @@ record StartReply(String backendId, String backendVersion, RelocationStrategy st
             remaining.add(new RemainingAddress(r.i64(), r.str(), r.str(), r.str(), r.str()));
         }
         ExtractionResult extraction = new ExtractionResult(table, remaining, r.bool());
-        StartReply reply = new StartReply(backendId, backendVersion, strategy, extraction, r.strings(), r.str(), r.bytes(),
-                Timings.decode(r));
+        StartReply reply = new StartReply(backendId, backendVersion, strategy, extraction, r.strings(), r.str(),
+                r.bool() ? r.bytes() : null, Timings.decode(r));
         r.end();
         return reply;
     }

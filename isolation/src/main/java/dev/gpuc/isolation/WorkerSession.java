@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The worker's side of the protocol: HELLO, then one job at a time (START, then FINISH or
- * ABANDON) until the host closes the pipe. Runs {@link CodegenPipeline} exactly as the host
- * would in-process, so artifacts and key material are the same bytes.
+ * The worker's side of the protocol: HELLO, then one job at a time (START, perhaps
+ * KEY_MATERIAL_REQUEST, then FINISH or ABANDON) until the host closes the pipe. Runs
+ * {@link CodegenPipeline} exactly as the host would in-process, so artifacts and key material
+ * are the same bytes.
  */
 final class WorkerSession {
     private final InputStream in;
@@ -66,13 +67,23 @@ final class WorkerSession {
         switch (frame.type()) {
             case START -> {
                 closeCurrent();
-                currentBackend = JobCodec.backendOf(frame.body());
+                currentBackend = JobCodec.backendOf(frame.reader());
                 return reply(() -> {
                     Backend backend = found.computeIfAbsent(currentBackend, id -> backends.lookup(id).orThrow());
-                    CompileJob job = JobCodec.decode(frame.body(), backend, new RemoteRuntimeValues(this::ask));
+                    WireReader r = frame.reader();
+                    CompileJob job = JobCodec.decode(r, backend, new RemoteRuntimeValues(this::ask));
+                    boolean withKeyMaterial = r.bool();
+                    r.end();
                     current = CodegenPipeline.start(job, backend);
-                    send(MessageType.STARTED, StartReply.of(current).encode());
+                    send(MessageType.STARTED, StartReply.of(current, withKeyMaterial).encode());
                 });
+            }
+            case KEY_MATERIAL_REQUEST -> {
+                if (current == null) {
+                    throw new ProtocolException("KEY_MATERIAL_REQUEST without a started job");
+                }
+                return reply(() -> send(MessageType.KEY_MATERIAL,
+                        new WireWriter().bytes(current.keyMaterial()).toByteArray()));
             }
             case FINISH -> {
                 if (current == null) {

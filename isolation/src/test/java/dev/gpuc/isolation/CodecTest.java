@@ -2,6 +2,7 @@ package dev.gpuc.isolation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,11 +34,14 @@ import dev.gpuc.api.UnresolvedRuntimeValue;
 import dev.gpuc.api.UnsupportedFeature;
 import dev.gpuc.ir.Module;
 import dev.gpuc.ir.TargetMachineSpec;
+import dev.gpuc.passes.ExtractionResult;
+import dev.gpuc.passes.StageTiming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -49,7 +53,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The protocol's encodings: jobs, artifacts, errors and frames survive the trip, and garbage is refused as such. */
+/** The protocol's encodings: jobs, replies, artifacts, errors and frames survive the trip, and garbage is refused as such. */
 class CodecTest {
     /** A backend's own target type: rebuilt in the worker through Backend.target. */
     private record OwnTarget(String arch, SortedMap<String, String> options) implements Target {
@@ -127,28 +131,49 @@ class CodecTest {
                 .relocation(RelocationStrategy.TABLE).allowExternal("malloc").allowExternal("jl_*").build();
     }
 
+    private static byte[] encode(CompileJob job) {
+        return JobCodec.encode(new WireWriter(), job).toByteArray();
+    }
+
+    /** Decodes a body that holds exactly one job's fields. */
+    private static CompileJob decode(byte[] body, Backend backend, RuntimeValues values) {
+        WireReader r = new WireReader(body);
+        CompileJob job = JobCodec.decode(r, backend, values);
+        r.end();
+        return job;
+    }
+
     @Test
     void aJobWithAPlainTargetComesBackEqual() {
         BasicTarget target = BasicTarget.of("cpu", "x86_64-unknown-linux-gnu", "znver3", "+avx2").withOption("k", "v");
         CompileJob job = fullJob(target);
         RuntimeValues values = RuntimeValues.empty();
-        CompileJob back = JobCodec.decode(JobCodec.encode(job), new OwnBackend(false), values);
+        CompileJob back = decode(encode(job), new OwnBackend(false), values);
         assertEquals(job.toBuilder().runtimeValues(values).build(), back);
-        assertEquals("cpu", JobCodec.backendOf(JobCodec.encode(job)));
+        assertEquals("cpu", JobCodec.backendOf(new WireReader(encode(job))));
+    }
+
+    @Test
+    void whatFollowsAJobInAFrameIsLeftToTheCaller() {
+        CompileJob job = fullJob(BasicTarget.of("cpu", "x86_64-unknown-linux-gnu", "znver3", ""));
+        WireReader r = new WireReader(JobCodec.encode(new WireWriter(), job).bool(true).toByteArray());
+        JobCodec.decode(r, new OwnBackend(false), RuntimeValues.empty());
+        assertTrue(r.bool(), "the START flag after the job");
+        r.end();
     }
 
     @Test
     void aBackendsOwnTargetIsRebuiltByTheBackend() {
         OwnTarget target = new OwnTarget("fast", new TreeMap<>(Map.of("mode", "1")));
-        CompileJob back = JobCodec.decode(JobCodec.encode(fullJob(target)), new OwnBackend(false), RuntimeValues.empty());
+        CompileJob back = decode(encode(fullJob(target)), new OwnBackend(false), RuntimeValues.empty());
         assertEquals(target, back.target());
     }
 
     @Test
     void aTargetTheBackendCannotRebuildExactlyIsRefused() {
-        byte[] body = JobCodec.encode(fullJob(new OwnTarget("fast", new TreeMap<>())));
+        byte[] body = encode(fullJob(new OwnTarget("fast", new TreeMap<>())));
         UnsupportedFeature e = assertThrows(UnsupportedFeature.class,
-                () -> JobCodec.decode(body, new OwnBackend(true), RuntimeValues.empty()));
+                () -> decode(body, new OwnBackend(true), RuntimeValues.empty()));
         assertTrue(e.getMessage().contains("rebuilds it from its settings as own:x86_64-unknown-linux-gnu;arch=FAST"),
                 e.getMessage());
     }
@@ -175,6 +200,22 @@ class CodecTest {
         assertThrows(IllegalArgumentException.class, () -> ArtifactWire.decode(new WireReader(noPayloads)));
         byte[] badStrategy = new WireWriter().i32(0).i32(0).i32(0).str("GUESS").toByteArray();
         assertThrows(ProtocolException.class, () -> ArtifactWire.decode(new WireReader(badStrategy)));
+    }
+
+    @Test
+    void keyMaterialTravelsWithStartedOnlyWhenAskedFor() {
+        ExtractionResult extraction = new ExtractionResult(
+                new RelocationTable(List.of(new Slot("gpuc_slot_0", "Symbol:x", 0x1234L, 8, 0))), List.of(), true);
+        List<StageTiming> timings = List.of(new StageTiming("parse", Duration.ofNanos(1234)));
+        StartReply with = new StartReply("cpu", "1", RelocationStrategy.IMPORT, extraction, List.of("f"), "default<O2>",
+                new byte[] {1, 2, 3}, timings);
+        StartReply back = StartReply.decode(with.encode());
+        assertArrayEquals(new byte[] {1, 2, 3}, back.keyMaterial());
+        assertEquals(extraction, back.extraction());
+        assertEquals(timings, back.timings());
+        StartReply without = new StartReply("cpu", "1", RelocationStrategy.IMPORT, extraction, List.of("f"),
+                "default<O2>", null, timings);
+        assertNull(StartReply.decode(without.encode()).keyMaterial());
     }
 
     static Stream<GpucException> errors() {
