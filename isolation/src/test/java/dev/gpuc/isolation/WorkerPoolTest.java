@@ -163,13 +163,19 @@ class WorkerPoolTest {
     }
 
     @Test
-    void aClosedPoolEndsItsWorkersAndRefusesJobs() {
+    void aClosedPoolEndsItsWorkersAndRefusesJobs() throws InterruptedException {
         WorkerPool pool = Pools.single();
         try (IsolatedCompilation c = pool.start(job())) {
             c.finish();
         }
+        String threadPrefix = "gpuc-worker-" + workers().get(0).pid() + "-";
         pool.close();
         assertEquals(0, pool.stats().workersAlive());
         assertThrows(IllegalStateException.class, () -> pool.start(job()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(threadPrefix))) {
+            assertTrue(System.nanoTime() < deadline, "the worker's watchdog and stderr threads end with it");
+            Thread.sleep(20);
+        }
     }
 }
