@@ -19,14 +19,18 @@ import java.util.Optional;
  *
  * <p>Its timings (after the start, and the result's) are the worker's pipeline stages plus two
  * of the host's own: {@code worker} (waiting for a free worker, or starting one) and {@code ipc}
- * (everything the round trips cost beyond the worker's stages: encoding, pipes, decoding).
+ * (what the round trips cost beyond the worker's own time on each request, which it reports:
+ * encoding, pipes, thread wake-ups, decoding, answering its runtime-value questions).
  */
 public final class IsolatedCompilation implements StartedCompilation {
     private final WorkerPool pool;
     private final CompileJob job;
     private final StartReply started;
     private final long acquireNanos;
+    /** The round trips so far: the job's time limit counts them. */
     private long workerNanos;
+    /** Their cost beyond the worker's own time on each request. */
+    private long ipcNanos;
     private List<StageTiming> timings;
     private Worker worker;
     /** From STARTED when the pool expected the caller to want it, else fetched on the first ask. */
@@ -37,13 +41,14 @@ public final class IsolatedCompilation implements StartedCompilation {
     private boolean finished;
 
     private IsolatedCompilation(WorkerPool pool, Worker worker, CompileJob job, StartReply started, long acquireNanos,
-                                long workerNanos) {
+                                long roundTripNanos) {
         this.pool = pool;
         this.worker = worker;
         this.job = job;
         this.started = started;
         this.acquireNanos = acquireNanos;
-        this.workerNanos = workerNanos;
+        this.workerNanos = roundTripNanos;
+        this.ipcNanos = ipcOf(roundTripNanos, started.serviceNanos());
         this.timings = withHostStages(started.timings());
         this.keyMaterial = started.keyMaterial();
     }
@@ -135,12 +140,9 @@ public final class IsolatedCompilation implements StartedCompilation {
         try {
             byte[] reply = w.request(MessageType.KEY_MATERIAL_REQUEST, new byte[0], MessageType.KEY_MATERIAL,
                     t0 + timeLeft(), answers(job));
-            return decode(w, () -> {
-                WireReader r = new WireReader(reply);
-                byte[] key = r.bytes();
-                r.end();
-                return key;
-            });
+            KeyMaterialReply r = decode(w, () -> KeyMaterialReply.decode(reply));
+            ipcNanos += ipcOf(System.nanoTime() - t0, r.serviceNanos());
+            return r.keyMaterial();
         } catch (RuntimeException e) {
             worker = null;
             failure = e;
@@ -184,21 +186,27 @@ public final class IsolatedCompilation implements StartedCompilation {
             long t0 = System.nanoTime();
             byte[] reply = w.request(MessageType.FINISH, new byte[0], MessageType.RESULT, t0 + timeLeft(),
                     answers(job));
-            CompileResult r = decode(w, () -> FinishReply.decode(reply));
-            workerNanos += System.nanoTime() - t0;
-            timings = withHostStages(r.timings());
-            return new CompileResult(r.artifact(), timings, Optional.empty());
+            FinishReply r = decode(w, () -> FinishReply.decode(reply));
+            long roundTrip = System.nanoTime() - t0;
+            workerNanos += roundTrip;
+            ipcNanos += ipcOf(roundTrip, r.serviceNanos());
+            timings = withHostStages(r.result().timings());
+            return new CompileResult(r.result().artifact(), timings, Optional.empty());
         } finally {
             pool.release(w);
         }
     }
 
-    /** The worker's stages, then the host's: waiting for a worker, and the rest of the round trips. */
+    /** What a round trip cost beyond the worker's own time on it. */
+    private static long ipcOf(long roundTripNanos, long serviceNanos) {
+        return Math.max(0, roundTripNanos - serviceNanos);
+    }
+
+    /** The worker's stages, then the host's: waiting for a worker, and the round trips' own cost. */
     private List<StageTiming> withHostStages(List<StageTiming> workerStages) {
-        Duration inWorker = workerStages.stream().map(StageTiming::duration).reduce(Duration.ZERO, Duration::plus);
         List<StageTiming> all = new ArrayList<>(workerStages);
         all.add(new StageTiming("worker", Duration.ofNanos(acquireNanos)));
-        all.add(new StageTiming("ipc", Duration.ofNanos(Math.max(0, workerNanos - inWorker.toNanos()))));
+        all.add(new StageTiming("ipc", Duration.ofNanos(ipcNanos)));
         return List.copyOf(all);
     }
 

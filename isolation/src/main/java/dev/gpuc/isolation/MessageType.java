@@ -25,7 +25,7 @@ enum MessageType {
     ADDRESS_QUESTION('d'),
     /** A job was started: {@link StartReply}. */
     STARTED('s'),
-    /** Answer to {@link #KEY_MATERIAL_REQUEST}: the key material as bytes. */
+    /** Answer to {@link #KEY_MATERIAL_REQUEST}: {@link KeyMaterialReply}. */
     KEY_MATERIAL('m'),
     /** A job was finished: {@link FinishReply}. */
     RESULT('r'),

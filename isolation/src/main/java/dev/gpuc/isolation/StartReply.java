@@ -13,22 +13,25 @@ import java.util.List;
  * What a worker says about a started job: everything the host needs to compute the cache key
  * and decide whether to cache, so that nothing of the job runs in the host.
  *
- * @param pipeline    the optimisation pipeline's description ({@code Pipeline.toString()})
- * @param keyMaterial the key material when the host asked for it with the job, else null
- *                    (writing the module's bitcode for it is the dearest part of a small
- *                    kernel's start; the host asks for it later if its caller wants it)
- * @param timings     the worker's stages of the start (parse to validate)
+ * @param pipeline     the optimisation pipeline's description ({@code Pipeline.toString()})
+ * @param keyMaterial  the key material when the host asked for it with the job, else null
+ *                     (writing the module's bitcode for it is the dearest part of a small
+ *                     kernel's start; the host asks for it later if its caller wants it)
+ * @param timings      the worker's stages of the start (parse to validate)
+ * @param serviceNanos the worker's own time on START ({@link WorkerSession}'s service clock)
  */
 record StartReply(String backendId, String backendVersion, RelocationStrategy strategy, ExtractionResult extraction,
-                  List<String> entryPoints, String pipeline, byte[] keyMaterial, List<StageTiming> timings) {
+                  List<String> entryPoints, String pipeline, byte[] keyMaterial, List<StageTiming> timings,
+                  long serviceNanos) {
     StartReply {
         entryPoints = List.copyOf(entryPoints);
         timings = List.copyOf(timings);
     }
 
-    static StartReply of(CodegenPipeline.Compilation c, boolean withKeyMaterial) {
+    static StartReply of(CodegenPipeline.Compilation c, boolean withKeyMaterial, ServiceClock clock) {
+        byte[] keyMaterial = withKeyMaterial ? c.keyMaterial() : null;
         return new StartReply(c.backendId(), c.backendVersion(), c.strategy(), c.extraction(), c.entryPoints(),
-                c.pipelineDescription(), withKeyMaterial ? c.keyMaterial() : null, c.stageTimings());
+                c.pipelineDescription(), keyMaterial, c.stageTimings(), clock.serviceNanos());
     }
 
     byte[] encode() {
@@ -41,7 +44,7 @@ record StartReply(String backendId, String backendVersion, RelocationStrategy st
         if (keyMaterial != null) {
             w.bytes(keyMaterial);
         }
-        return Timings.encode(w, timings).toByteArray();
+        return Timings.encode(w, timings).i64(serviceNanos).toByteArray();
     }
 
     static StartReply decode(byte[] body) {
@@ -57,7 +60,7 @@ record StartReply(String backendId, String backendVersion, RelocationStrategy st
         }
         ExtractionResult extraction = new ExtractionResult(table, remaining, r.bool());
         StartReply reply = new StartReply(backendId, backendVersion, strategy, extraction, r.strings(), r.str(),
-                r.bool() ? r.bytes() : null, Timings.decode(r));
+                r.bool() ? r.bytes() : null, Timings.decode(r), r.i64());
         r.end();
         return reply;
     }

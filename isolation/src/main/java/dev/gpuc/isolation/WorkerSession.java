@@ -29,6 +29,7 @@ final class WorkerSession {
     private final Backends backends = Backends.discover();
     /** Backends found so far: a lookup asks the backend's availability again, once per job would be waste. */
     private final Map<String, Backend> found = new HashMap<>();
+    private final ServiceClock clock = new ServiceClock();
     private CodegenPipeline.Compilation current;
     private String currentBackend = "";
 
@@ -47,6 +48,7 @@ final class WorkerSession {
                 if (frame.isEmpty()) {
                     return 0;
                 }
+                clock.request();
                 if (!serve(frame.get())) {
                     return Protocol.EXIT_RETIRED;
                 }
@@ -75,15 +77,17 @@ final class WorkerSession {
                     boolean withKeyMaterial = r.bool();
                     r.end();
                     current = CodegenPipeline.start(job, backend);
-                    send(MessageType.STARTED, StartReply.of(current, withKeyMaterial).encode());
+                    send(MessageType.STARTED, StartReply.of(current, withKeyMaterial, clock).encode());
                 });
             }
             case KEY_MATERIAL_REQUEST -> {
                 if (current == null) {
                     throw new ProtocolException("KEY_MATERIAL_REQUEST without a started job");
                 }
-                return reply(() -> send(MessageType.KEY_MATERIAL,
-                        new WireWriter().bytes(current.keyMaterial()).toByteArray()));
+                return reply(() -> {
+                    byte[] keyMaterial = current.keyMaterial();
+                    send(MessageType.KEY_MATERIAL, KeyMaterialReply.encode(keyMaterial, clock));
+                });
             }
             case FINISH -> {
                 if (current == null) {
@@ -92,7 +96,7 @@ final class WorkerSession {
                 try {
                     return reply(() -> {
                         CompileResult result = current.finish();
-                        send(MessageType.RESULT, FinishReply.encode(result));
+                        send(MessageType.RESULT, FinishReply.encode(result, clock));
                     });
                 } finally {
                     closeCurrent();
@@ -136,8 +140,10 @@ final class WorkerSession {
 
     private WireReader ask(MessageType question, byte[] body, MessageType answer) {
         try {
+            long asked = System.nanoTime();
             send(question, body);
             Frames.Frame f = Frames.read(in).orElseThrow(() -> new ProtocolException("host closed the pipe mid-question"));
+            clock.waitedForHost(System.nanoTime() - asked);
             if (f.type() != answer) {
                 throw new ProtocolException("expected " + answer + ", got " + f.type());
             }

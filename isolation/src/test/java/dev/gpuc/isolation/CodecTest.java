@@ -34,6 +34,7 @@ import dev.gpuc.api.UnresolvedRuntimeValue;
 import dev.gpuc.api.UnsupportedFeature;
 import dev.gpuc.ir.Module;
 import dev.gpuc.ir.TargetMachineSpec;
+import dev.gpuc.passes.CompileResult;
 import dev.gpuc.passes.ExtractionResult;
 import dev.gpuc.passes.StageTiming;
 import java.io.ByteArrayInputStream;
@@ -44,6 +45,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
@@ -194,6 +196,25 @@ class CodecTest {
     }
 
     @Test
+    void theWorkersOwnTimeTravelsWithEachReply() {
+        ServiceClock clock = new ServiceClock();
+        clock.request();
+        clock.waitedForHost(Duration.ofHours(1).toNanos());
+        assertTrue(clock.serviceNanos() < 0, "time waiting for the host's answers is not the worker's own");
+        clock.request();
+        Artifact a = new Artifact(List.of(new Payload("object", new byte[] {1})), List.of(), RelocationTable.EMPTY,
+                RelocationStrategy.IMPORT, true, new Provenance("0.1", "20.1.7", "cpu", "1", "cpu"));
+        List<StageTiming> timings = List.of(new StageTiming("emit", Duration.ofNanos(5)));
+        FinishReply finished = FinishReply.decode(FinishReply.encode(new CompileResult(a, timings, Optional.empty()), clock));
+        assertArrayEquals(ArtifactCodec.encode(a), ArtifactCodec.encode(finished.result().artifact()));
+        assertEquals(timings, finished.result().timings());
+        assertTrue(finished.serviceNanos() >= 0);
+        KeyMaterialReply key = KeyMaterialReply.decode(KeyMaterialReply.encode(new byte[] {4, 5}, clock));
+        assertArrayEquals(new byte[] {4, 5}, key.keyMaterial());
+        assertTrue(key.serviceNanos() >= finished.serviceNanos(), "one clock for the request");
+    }
+
+    @Test
     void anArtifactTheRecordsRefuseIsNotDecoded() {
         byte[] noPayloads = new WireWriter().i32(0).i32(0).i32(0).str("PATCH").bool(true)
                 .str("g").str("l").str("b").str("v").str("t").toByteArray();
@@ -208,13 +229,14 @@ class CodecTest {
                 new RelocationTable(List.of(new Slot("gpuc_slot_0", "Symbol:x", 0x1234L, 8, 0))), List.of(), true);
         List<StageTiming> timings = List.of(new StageTiming("parse", Duration.ofNanos(1234)));
         StartReply with = new StartReply("cpu", "1", RelocationStrategy.IMPORT, extraction, List.of("f"), "default<O2>",
-                new byte[] {1, 2, 3}, timings);
+                new byte[] {1, 2, 3}, timings, 98765L);
         StartReply back = StartReply.decode(with.encode());
         assertArrayEquals(new byte[] {1, 2, 3}, back.keyMaterial());
         assertEquals(extraction, back.extraction());
         assertEquals(timings, back.timings());
+        assertEquals(98765L, back.serviceNanos());
         StartReply without = new StartReply("cpu", "1", RelocationStrategy.IMPORT, extraction, List.of("f"),
-                "default<O2>", null, timings);
+                "default<O2>", null, timings, 1L);
         assertNull(StartReply.decode(without.encode()).keyMaterial());
     }
 
