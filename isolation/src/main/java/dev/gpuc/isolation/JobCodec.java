@@ -13,9 +13,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * A {@link CompileJob} as the fields that open a START body. Everything travels but the runtime values: the worker
- * asks the host for each address or key it meets (KEY_QUESTION / ADDRESS_QUESTION), so any
- * {@link RuntimeValues} implementation works, however large or lazy.
+ * A {@link CompileJob} as the fields that open a START body. Everything travels but the
+ * runtime values: the worker asks the host for each address or key it meets (KEY_QUESTION /
+ * ADDRESS_QUESTION), so any {@link RuntimeValues} implementation works, however large or lazy.
  *
  * <p>A target travels as its fields. A {@link BasicTarget} is rebuilt as one; any other type
  * (a backend's own record) is rebuilt through {@link Backend#target(String, String, java.util.Map)}

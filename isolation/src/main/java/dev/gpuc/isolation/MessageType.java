@@ -3,7 +3,10 @@ package dev.gpuc.isolation;
 /** The first byte of every frame: what the body holds. Codes are ASCII letters, for readable dumps. */
 enum MessageType {
     // host → worker
-    /** A job to parse, link, extract and validate: {@link JobCodec}'s fields, then whether STARTED carries the key material. */
+    /**
+     * A job to parse, link, extract and validate: {@link JobCodec}'s fields, then whether STARTED
+     * carries the key material.
+     */
     START('S'),
     /** Send the started job's key material (when START did not ask for it with STARTED). Empty body. */
     KEY_MATERIAL_REQUEST('M'),

@@ -205,7 +205,8 @@ class CodecTest {
         Artifact a = new Artifact(List.of(new Payload("object", new byte[] {1})), List.of(), RelocationTable.EMPTY,
                 RelocationStrategy.IMPORT, true, new Provenance("0.1", "20.1.7", "cpu", "1", "cpu"));
         List<StageTiming> timings = List.of(new StageTiming("emit", Duration.ofNanos(5)));
-        FinishReply finished = FinishReply.decode(FinishReply.encode(new CompileResult(a, timings, Optional.empty()), clock));
+        CompileResult result = new CompileResult(a, timings, Optional.empty());
+        FinishReply finished = FinishReply.decode(FinishReply.encode(result, clock));
         assertArrayEquals(ArtifactCodec.encode(a), ArtifactCodec.encode(finished.result().artifact()));
         assertEquals(timings, finished.result().timings());
         assertTrue(finished.serviceNanos() >= 0);

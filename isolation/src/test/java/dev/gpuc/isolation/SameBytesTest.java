@@ -100,8 +100,8 @@ class SameBytesTest {
     void keyMaterialFetchedAfterTheStartIsTheSame() throws IOException {
         RuntimeValueMap values = RuntimeValueMap.read(Corpus.dir("runtime-globals").resolve("runtime-values.json"));
         var backend = BACKENDS.lookup("cpu").orThrow();
-        CompileJob job = CompileJob.builder(Corpus.source("runtime-globals", "symbol-compare.ll"), backend.defaultTarget())
-                .runtimeValues(values).build();
+        CompileJob job = CompileJob.builder(Corpus.source("runtime-globals", "symbol-compare.ll"),
+                backend.defaultTarget()).runtimeValues(values).build();
         byte[] localKey;
         try (CodegenPipeline.Compilation c = CodegenPipeline.start(job, backend)) {
             localKey = c.keyMaterial();
