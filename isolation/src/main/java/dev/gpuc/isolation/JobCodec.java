@@ -13,9 +13,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * A {@link CompileJob} as a START body. Everything travels but the runtime values: the worker
- * asks the host for each address or key it meets (KEY_QUESTION / ADDRESS_QUESTION), so any
- * {@link RuntimeValues} implementation works, however large or lazy.
+ * A {@link CompileJob} as the fields that open a START body. Everything travels but the
+ * runtime values: the worker asks the host for each address or key it meets (KEY_QUESTION /
+ * ADDRESS_QUESTION), so any {@link RuntimeValues} implementation works, however large or lazy.
  *
  * <p>A target travels as its fields. A {@link BasicTarget} is rebuilt as one; any other type
  * (a backend's own record) is rebuilt through {@link Backend#target(String, String, java.util.Map)}
@@ -28,8 +28,7 @@ final class JobCodec {
 
     private JobCodec() {}
 
-    static byte[] encode(CompileJob job) {
-        WireWriter w = new WireWriter();
+    static WireWriter encode(WireWriter w, CompileJob job) {
         source(w, job.source());
         Target t = job.target();
         w.u8(t instanceof BasicTarget ? PLAIN_TARGET : BACKEND_TARGET)
@@ -38,13 +37,11 @@ final class JobCodec {
          .bool(job.validate());
         w.i32(job.libraries().size());
         job.libraries().forEach(lib -> source(w, lib));
-        w.optStr(job.relocation().map(Enum::name).orElse(null)).strings(job.allowedExternals());
-        return w.toByteArray();
+        return w.optStr(job.relocation().map(Enum::name).orElse(null)).strings(job.allowedExternals());
     }
 
-    /** The backend id a START body names, read before the backend is looked up. */
-    static String backendOf(byte[] body) {
-        WireReader r = new WireReader(body);
+    /** The backend id the job's fields name, read before the backend is looked up. */
+    static String backendOf(WireReader r) {
         r.str();
         r.bytes();
         r.u8();
@@ -52,11 +49,12 @@ final class JobCodec {
     }
 
     /**
+     * Reads the job's fields; what follows them in the frame is the caller's to read.
+     *
      * @param backend the job's backend, already found in the worker
      * @param values  the worker's stand-in for the host's runtime values
      */
-    static CompileJob decode(byte[] body, Backend backend, RuntimeValues values) {
-        WireReader r = new WireReader(body);
+    static CompileJob decode(WireReader r, Backend backend, RuntimeValues values) {
         ModuleSource source = source(r);
         Target target = target(r, backend);
         CompileJob.Builder b = CompileJob.builder(source, target)
@@ -69,7 +67,6 @@ final class JobCodec {
         String strategy = r.optStr();
         b.relocation(strategy == null ? null : enumValue(RelocationStrategy.class, strategy));
         r.strings().forEach(b::allowExternal);
-        r.end();
         return b.runtimeValues(values).build();
     }
 

@@ -3,8 +3,13 @@ package dev.gpuc.isolation;
 /** The first byte of every frame: what the body holds. Codes are ASCII letters, for readable dumps. */
 enum MessageType {
     // host → worker
-    /** A job to parse, link, extract and validate: {@link JobCodec}. */
+    /**
+     * A job to parse, link, extract and validate: {@link JobCodec}'s fields, then whether STARTED
+     * carries the key material.
+     */
     START('S'),
+    /** Send the started job's key material (when START did not ask for it with STARTED). Empty body. */
+    KEY_MATERIAL_REQUEST('M'),
     /** Finish the started job. Empty body. */
     FINISH('F'),
     /** Drop the started job. Empty body; no reply. */
@@ -23,6 +28,8 @@ enum MessageType {
     ADDRESS_QUESTION('d'),
     /** A job was started: {@link StartReply}. */
     STARTED('s'),
+    /** Answer to {@link #KEY_MATERIAL_REQUEST}: {@link KeyMaterialReply}. */
+    KEY_MATERIAL('m'),
     /** A job was finished: {@link FinishReply}. */
     RESULT('r'),
     /**

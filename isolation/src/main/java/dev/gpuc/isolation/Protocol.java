@@ -5,7 +5,7 @@ final class Protocol {
     private Protocol() {}
 
     /** Sent in HELLO; bumped whenever a frame's layout changes. */
-    static final int VERSION = 2;
+    static final int VERSION = 4;
 
     /** Worker exit status when the host sent something the protocol does not allow. */
     static final int EXIT_PROTOCOL = 65;

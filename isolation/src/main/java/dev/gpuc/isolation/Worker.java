@@ -12,25 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The host's handle on one worker process: its pipes, a thread that reads its frames into a
- * queue (so every wait has a deadline), and the tail of its stderr. Used by one thread at a
- * time (the pool leases it). Once anything goes wrong the process is killed and the worker is
- * dead for good; the pool replaces it.
+ * The host's handle on one worker process: its pipes, a {@link Watchdog} that holds every
+ * request to a deadline, and the tail of its stderr. Used by one thread at a time (the pool
+ * leases it), which reads the worker's replies itself. Once anything goes wrong the process is
+ * killed and the worker is dead for good; the pool replaces it.
  */
 final class Worker {
-    /** What the frame-reading thread hands over: a frame, or the end of the stream and why. */
-    private sealed interface Incoming {}
-
-    private record Received(Frames.Frame frame) implements Incoming {}
-
-    private record Closed(String why) implements Incoming {}
-
     /** Answers the worker's questions about runtime values during a request. */
     interface Answers {
         byte[] answer(MessageType question, WireReader body);
@@ -38,10 +30,15 @@ final class Worker {
 
     private final Process process;
     private final OutputStream toWorker;
-    private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
+    private final InputStream fromWorker;
+    private final Watchdog watchdog;
     private final OutputTail stderr;
-    /** What the worker wrote to stdout after the last frame, when it wrote something else (a JVM crash banner). */
-    private final OutputTail strayStdout;
+    private final int tailBytes;
+    /**
+     * What the worker wrote to stdout after the last frame, when it wrote something else (a JVM
+     * crash banner); null until then.
+     */
+    private volatile OutputTail strayStdout;
     private final Path workDir;
     private final String maxHeap;
     private final long jobLimitSeconds;
@@ -58,15 +55,13 @@ final class Worker {
     private Worker(Process process, int stderrBytes, Path workDir, String maxHeap, long jobLimitSeconds) {
         this.process = process;
         this.toWorker = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+        this.fromWorker = new BufferedInputStream(process.getInputStream(), 1 << 16);
         this.stderr = OutputTail.drain(process.getErrorStream(), stderrBytes, "gpuc-worker-" + process.pid() + "-stderr");
-        this.strayStdout = new OutputTail(stderrBytes);
+        this.tailBytes = stderrBytes;
         this.workDir = workDir;
         this.maxHeap = maxHeap;
         this.jobLimitSeconds = jobLimitSeconds;
-        Thread reader = new Thread(() -> readFrames(new BufferedInputStream(process.getInputStream(), 1 << 16)),
-                "gpuc-worker-" + process.pid() + "-frames");
-        reader.setDaemon(true);
-        reader.start();
+        this.watchdog = new Watchdog("gpuc-worker-" + process.pid() + "-watchdog", this::kill);
     }
 
     /**
@@ -85,8 +80,9 @@ final class Worker {
         Worker w = new Worker(process, config.stderrTailBytes(), workDir, config.maxHeap(),
                 config.jobTimeout().toSeconds());
         try {
-            WireReader hello = new WireReader(w.await(MessageType.HELLO, System.nanoTime() + config.startTimeout().toNanos(),
-                    "it did not start within " + config.startTimeout().toSeconds() + " s", null));
+            WireReader hello = new WireReader(w.watched(System.nanoTime() + config.startTimeout().toNanos(),
+                    "it did not start within " + config.startTimeout().toSeconds() + " s",
+                    () -> w.await(MessageType.HELLO, null)));
             int version = hello.i32();
             if (version != Protocol.VERSION) {
                 throw new ProtocolException("worker speaks protocol " + version + ", the host " + Protocol.VERSION);
@@ -119,8 +115,42 @@ final class Worker {
      * @throws CancellationException when the calling thread was interrupted (the worker is killed)
      */
     byte[] request(MessageType type, byte[] body, MessageType expected, long deadline, Answers answers) {
-        send(type, body);
-        return await(expected, deadline, "the job ran longer than its limit of " + jobLimitSeconds + " s", answers);
+        return watched(deadline, "the job ran longer than its limit of " + jobLimitSeconds + " s", () -> {
+            send(type, body); // watched too: a worker that stops reading fills the pipe and blocks the write
+            return await(expected, answers);
+        });
+    }
+
+    /**
+     * Runs an exchange with the worker under the watchdog. When the watchdog killed the worker,
+     * that, not the broken pipe the exchange saw, is what the caller hears.
+     *
+     * @param overdue what a timeout means, for the crash's cause
+     */
+    private byte[] watched(long deadline, String overdue, Supplier<byte[]> exchange) {
+        watchdog.arm(deadline);
+        try {
+            byte[] reply = exchange.get();
+            throwVerdict(overdue);
+            return reply;
+        } catch (RuntimeException e) {
+            throwVerdict(overdue);
+            throw e;
+        } finally {
+            watchdog.disarm();
+        }
+    }
+
+    private void throwVerdict(String overdue) {
+        Watchdog.Verdict verdict = watchdog.verdict();
+        if (verdict == null) {
+            return;
+        }
+        kill(); // the watchdog's kill may still be under way: wait for the process and its last words
+        if (verdict == Watchdog.Verdict.INTERRUPTED) {
+            throw new CancellationException("interrupted while worker " + pid() + " compiled; it was killed");
+        }
+        throw WorkerDeath.timedOut(overdue, lastWords());
     }
 
     /** Sends a frame that has no reply. */
@@ -135,25 +165,10 @@ final class Worker {
         }
     }
 
-    /** @param overdue what a timeout means, for the crash's cause */
-    private byte[] await(MessageType expected, long deadline, String overdue, Answers answers) {
+    /** Reads frames until the one expected, answering the worker's questions meanwhile. */
+    private byte[] await(MessageType expected, Answers answers) {
         while (true) {
-            Incoming next;
-            try {
-                next = incoming.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                kill();
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while worker " + pid() + " compiled; it was killed");
-            }
-            if (next == null) {
-                kill();
-                throw WorkerDeath.timedOut(overdue, lastWords());
-            }
-            if (next instanceof Closed closed) {
-                throw fail(closed.why());
-            }
-            Frames.Frame frame = ((Received) next).frame();
+            Frames.Frame frame = next();
             try {
                 if (frame.type() == expected) {
                     return frame.body();
@@ -178,6 +193,37 @@ final class Worker {
                 throw fail(e.getMessage());
             }
         }
+    }
+
+    /** The worker's next frame; a stream that ends, or holds something else than frames, ends the worker. */
+    private Frames.Frame next() {
+        try {
+            Optional<Frames.Frame> f = Frames.read(fromWorker);
+            if (f.isPresent()) {
+                return f.get();
+            }
+            throw fail(null);
+        } catch (Frames.NotAFrame e) {
+            keepStrayOutput(e.firstByte);
+            throw fail("it wrote to stdout outside a frame");
+        } catch (ProtocolException e) {
+            throw fail("its output is not a frame stream (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw fail(null);
+        }
+    }
+
+    /**
+     * Keeps what follows a stray first byte on stdout, up to the next frame (which no one reads
+     * any more), on a thread of its own: a JVM crash banner comes before the process exits.
+     */
+    private void keepStrayOutput(int firstByte) {
+        OutputTail tail = new OutputTail(tailBytes);
+        tail.append(new byte[] {(byte) firstByte}, 1);
+        strayStdout = tail;
+        Thread t = new Thread(() -> tail.pump(fromWorker, Frames.MAGIC), "gpuc-worker-" + pid() + "-stray-stdout");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The front end's answer; if its own code throws, the worker waits forever for it: kill it. */
@@ -208,8 +254,17 @@ final class Worker {
 
     /** The tail of stderr, then whatever reached stdout outside a frame. */
     private String lastWords() {
-        String stray = strayStdout.text();
-        return stray.isEmpty() ? stderr.text() : stderr.text() + "\n" + stray;
+        OutputTail stray = strayStdout;
+        return stray == null ? stderr.text() : stderr.text() + "\n" + stray.text();
+    }
+
+    /** Waits a little for the pipes' last bytes once the process has exited. */
+    private void awaitTails() throws InterruptedException {
+        stderr.awaitEnd(2_000);
+        OutputTail stray = strayStdout;
+        if (stray != null) {
+            stray.awaitEnd(2_000);
+        }
     }
 
     /**
@@ -219,8 +274,7 @@ final class Worker {
     private boolean exited(long graceSeconds) {
         try {
             if (process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
-                stderr.awaitEnd(2_000);
-                strayStdout.awaitEnd(2_000);
+                awaitTails();
                 return true;
             }
             return false;
@@ -233,13 +287,13 @@ final class Worker {
     /** Kills the process and every process it started, and waits for the process to end. */
     void kill() {
         dead = true;
+        watchdog.stop();
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
         try {
             process.waitFor(10, TimeUnit.SECONDS);
-            stderr.awaitEnd(2_000);
-            strayStdout.awaitEnd(2_000);
+            awaitTails();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -249,6 +303,7 @@ final class Worker {
     /** Asks an idle worker to exit (end of stdin), and kills it if it does not. */
     void shutdown() {
         dead = true;
+        watchdog.stop();
         try {
             toWorker.close();
             if (process.waitFor(5, TimeUnit.SECONDS)) {
@@ -269,30 +324,6 @@ final class Worker {
         } catch (IOException e) {
             // the directory goes with the pool
         }
-    }
-
-    /** Queues every frame; after the first non-frame byte, the rest of stdout goes to {@link #strayStdout}. */
-    private void readFrames(InputStream in) {
-        try {
-            while (true) {
-                Optional<Frames.Frame> f = Frames.read(in);
-                if (f.isEmpty()) {
-                    incoming.add(new Closed(null));
-                    break;
-                }
-                incoming.add(new Received(f.get()));
-            }
-        } catch (Frames.NotAFrame e) {
-            strayStdout.append(new byte[] {(byte) e.firstByte}, 1);
-            incoming.add(new Closed("it wrote to stdout outside a frame"));
-            strayStdout.pump(in, Frames.MAGIC); // up to the next frame, which no one reads any more
-            return;
-        } catch (ProtocolException e) {
-            incoming.add(new Closed("its output is not a frame stream (" + e.getMessage() + ")"));
-        } catch (IOException e) {
-            incoming.add(new Closed(null));
-        }
-        strayStdout.pump(in); // at its end or broken: closes it and marks the tail ended
     }
 
     private static String tail(String text) {

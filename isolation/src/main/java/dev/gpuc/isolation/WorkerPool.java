@@ -44,6 +44,13 @@ public final class WorkerPool implements AutoCloseable {
     private int started;
     private int lost;
     private long jobs;
+    /**
+     * Whether the last compilation's caller took its key material (a compiler always does, to
+     * look up its cache): if so, the next START asks for it with STARTED, else it is fetched only
+     * when asked for. Either way the caller gets the same bytes; a wrong guess costs a round
+     * trip or a bitcode write.
+     */
+    private volatile boolean keyMaterialExpected = true;
 
     public WorkerPool(WorkerPoolConfig config) {
         this.config = config;
@@ -67,6 +74,14 @@ public final class WorkerPool implements AutoCloseable {
         long t0 = System.nanoTime();
         Worker worker = acquire(job.target().backend());
         return IsolatedCompilation.start(this, worker, job, System.nanoTime() - t0);
+    }
+
+    boolean keyMaterialExpected() {
+        return keyMaterialExpected;
+    }
+
+    void expectKeyMaterial(boolean taken) {
+        keyMaterialExpected = taken;
     }
 
     public synchronized Stats stats() {

@@ -13,17 +13,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The worker's side of the protocol: HELLO, then one job at a time (START, then FINISH or
- * ABANDON) until the host closes the pipe. Runs {@link CodegenPipeline} exactly as the host
- * would in-process, so artifacts and key material are the same bytes.
+ * The worker's side of the protocol: HELLO, then one job at a time (START, perhaps
+ * KEY_MATERIAL_REQUEST, then FINISH or ABANDON) until the host closes the pipe. Runs
+ * {@link CodegenPipeline} exactly as the host would in-process, so artifacts and key material
+ * are the same bytes.
  */
 final class WorkerSession {
     private final InputStream in;
     private final OutputStream out;
     private final Backends backends = Backends.discover();
+    /** Backends found so far: a lookup asks the backend's availability again, once per job would be waste. */
+    private final Map<String, Backend> found = new HashMap<>();
+    private final ServiceClock clock = new ServiceClock();
     private CodegenPipeline.Compilation current;
     private String currentBackend = "";
 
@@ -42,6 +48,7 @@ final class WorkerSession {
                 if (frame.isEmpty()) {
                     return 0;
                 }
+                clock.request();
                 if (!serve(frame.get())) {
                     return Protocol.EXIT_RETIRED;
                 }
@@ -62,12 +69,24 @@ final class WorkerSession {
         switch (frame.type()) {
             case START -> {
                 closeCurrent();
-                currentBackend = JobCodec.backendOf(frame.body());
+                currentBackend = JobCodec.backendOf(frame.reader());
                 return reply(() -> {
-                    Backend backend = backends.lookup(currentBackend).orThrow();
-                    CompileJob job = JobCodec.decode(frame.body(), backend, new RemoteRuntimeValues(this::ask));
+                    Backend backend = found.computeIfAbsent(currentBackend, id -> backends.lookup(id).orThrow());
+                    WireReader r = frame.reader();
+                    CompileJob job = JobCodec.decode(r, backend, new RemoteRuntimeValues(this::ask));
+                    boolean withKeyMaterial = r.bool();
+                    r.end();
                     current = CodegenPipeline.start(job, backend);
-                    send(MessageType.STARTED, StartReply.of(current).encode());
+                    send(MessageType.STARTED, StartReply.of(current, withKeyMaterial, clock).encode());
+                });
+            }
+            case KEY_MATERIAL_REQUEST -> {
+                if (current == null) {
+                    throw new ProtocolException("KEY_MATERIAL_REQUEST without a started job");
+                }
+                return reply(() -> {
+                    byte[] keyMaterial = current.keyMaterial();
+                    send(MessageType.KEY_MATERIAL, KeyMaterialReply.encode(keyMaterial, clock));
                 });
             }
             case FINISH -> {
@@ -77,7 +96,7 @@ final class WorkerSession {
                 try {
                     return reply(() -> {
                         CompileResult result = current.finish();
-                        send(MessageType.RESULT, FinishReply.encode(result));
+                        send(MessageType.RESULT, FinishReply.encode(result, clock));
                     });
                 } finally {
                     closeCurrent();
@@ -121,8 +140,10 @@ final class WorkerSession {
 
     private WireReader ask(MessageType question, byte[] body, MessageType answer) {
         try {
+            long asked = System.nanoTime();
             send(question, body);
             Frames.Frame f = Frames.read(in).orElseThrow(() -> new ProtocolException("host closed the pipe mid-question"));
+            clock.waitedForHost(System.nanoTime() - asked);
             if (f.type() != answer) {
                 throw new ProtocolException("expected " + answer + ", got " + f.type());
             }

@@ -2,9 +2,12 @@ package dev.gpuc.isolation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpuc.api.Artifact;
+import dev.gpuc.api.ArtifactCodec;
 import dev.gpuc.api.Availability;
 import dev.gpuc.api.Backend;
 import dev.gpuc.api.BackendCrash;
@@ -15,24 +18,34 @@ import dev.gpuc.api.CacheCorruption;
 import dev.gpuc.api.CompilationContext;
 import dev.gpuc.api.CompileJob;
 import dev.gpuc.api.DebugInfo;
+import dev.gpuc.api.EntryPoint;
 import dev.gpuc.api.GpucException;
 import dev.gpuc.api.InvalidInputIr;
 import dev.gpuc.api.InvalidIrForTarget;
 import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.Payload;
+import dev.gpuc.api.Provenance;
 import dev.gpuc.api.RelocationStrategy;
+import dev.gpuc.api.RelocationTable;
 import dev.gpuc.api.RuntimeValues;
+import dev.gpuc.api.Slot;
 import dev.gpuc.api.Target;
 import dev.gpuc.api.UnresolvedRuntimeValue;
 import dev.gpuc.api.UnsupportedFeature;
 import dev.gpuc.ir.Module;
 import dev.gpuc.ir.TargetMachineSpec;
+import dev.gpuc.passes.CompileResult;
+import dev.gpuc.passes.ExtractionResult;
+import dev.gpuc.passes.StageTiming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
@@ -42,7 +55,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The protocol's encodings: jobs, errors and frames survive the trip, and garbage is refused as such. */
+/** The protocol's encodings: jobs, replies, artifacts, errors and frames survive the trip, and garbage is refused as such. */
 class CodecTest {
     /** A backend's own target type: rebuilt in the worker through Backend.target. */
     private record OwnTarget(String arch, SortedMap<String, String> options) implements Target {
@@ -120,30 +133,112 @@ class CodecTest {
                 .relocation(RelocationStrategy.TABLE).allowExternal("malloc").allowExternal("jl_*").build();
     }
 
+    private static byte[] encode(CompileJob job) {
+        return JobCodec.encode(new WireWriter(), job).toByteArray();
+    }
+
+    /** Decodes a body that holds exactly one job's fields. */
+    private static CompileJob decode(byte[] body, Backend backend, RuntimeValues values) {
+        WireReader r = new WireReader(body);
+        CompileJob job = JobCodec.decode(r, backend, values);
+        r.end();
+        return job;
+    }
+
     @Test
     void aJobWithAPlainTargetComesBackEqual() {
         BasicTarget target = BasicTarget.of("cpu", "x86_64-unknown-linux-gnu", "znver3", "+avx2").withOption("k", "v");
         CompileJob job = fullJob(target);
         RuntimeValues values = RuntimeValues.empty();
-        CompileJob back = JobCodec.decode(JobCodec.encode(job), new OwnBackend(false), values);
+        CompileJob back = decode(encode(job), new OwnBackend(false), values);
         assertEquals(job.toBuilder().runtimeValues(values).build(), back);
-        assertEquals("cpu", JobCodec.backendOf(JobCodec.encode(job)));
+        assertEquals("cpu", JobCodec.backendOf(new WireReader(encode(job))));
+    }
+
+    @Test
+    void whatFollowsAJobInAFrameIsLeftToTheCaller() {
+        CompileJob job = fullJob(BasicTarget.of("cpu", "x86_64-unknown-linux-gnu", "znver3", ""));
+        WireReader r = new WireReader(JobCodec.encode(new WireWriter(), job).bool(true).toByteArray());
+        JobCodec.decode(r, new OwnBackend(false), RuntimeValues.empty());
+        assertTrue(r.bool(), "the START flag after the job");
+        r.end();
     }
 
     @Test
     void aBackendsOwnTargetIsRebuiltByTheBackend() {
         OwnTarget target = new OwnTarget("fast", new TreeMap<>(Map.of("mode", "1")));
-        CompileJob back = JobCodec.decode(JobCodec.encode(fullJob(target)), new OwnBackend(false), RuntimeValues.empty());
+        CompileJob back = decode(encode(fullJob(target)), new OwnBackend(false), RuntimeValues.empty());
         assertEquals(target, back.target());
     }
 
     @Test
     void aTargetTheBackendCannotRebuildExactlyIsRefused() {
-        byte[] body = JobCodec.encode(fullJob(new OwnTarget("fast", new TreeMap<>())));
+        byte[] body = encode(fullJob(new OwnTarget("fast", new TreeMap<>())));
         UnsupportedFeature e = assertThrows(UnsupportedFeature.class,
-                () -> JobCodec.decode(body, new OwnBackend(true), RuntimeValues.empty()));
+                () -> decode(body, new OwnBackend(true), RuntimeValues.empty()));
         assertTrue(e.getMessage().contains("rebuilds it from its settings as own:x86_64-unknown-linux-gnu;arch=FAST"),
                 e.getMessage());
+    }
+
+    @Test
+    void anArtifactComesBackAsTheSameBytes() {
+        Artifact a = new Artifact(
+                List.of(new Payload("ptx", "// ptx ünïcode".getBytes(StandardCharsets.UTF_8)),
+                        new Payload("cubin", new byte[] {0x7f, 'E', 'L', 'F', 0, (byte) 0xff})),
+                List.of(new EntryPoint("k", "k", true), new EntryPoint("f$1", "f_24_1", false)),
+                new RelocationTable(List.of(new Slot("gpuc_slot_0", "Symbol:x", 0x7f8ae79ab4cbL, 8, 1),
+                        new Slot("gpuc_slot_1", "Core.nothing", -1L, 4, 0))),
+                RelocationStrategy.PATCH, false, new Provenance("0.1", "20.1.7", "ptx", "3", "ptx:nvptx64;arch=sm_75"));
+        WireReader r = new WireReader(ArtifactWire.encode(new WireWriter(), a).toByteArray());
+        Artifact back = ArtifactWire.decode(r);
+        r.end();
+        assertArrayEquals(ArtifactCodec.encode(a), ArtifactCodec.encode(back));
+    }
+
+    @Test
+    void theWorkersOwnTimeTravelsWithEachReply() {
+        ServiceClock clock = new ServiceClock();
+        clock.request();
+        clock.waitedForHost(Duration.ofHours(1).toNanos());
+        assertTrue(clock.serviceNanos() < 0, "time waiting for the host's answers is not the worker's own");
+        clock.request();
+        Artifact a = new Artifact(List.of(new Payload("object", new byte[] {1})), List.of(), RelocationTable.EMPTY,
+                RelocationStrategy.IMPORT, true, new Provenance("0.1", "20.1.7", "cpu", "1", "cpu"));
+        List<StageTiming> timings = List.of(new StageTiming("emit", Duration.ofNanos(5)));
+        CompileResult result = new CompileResult(a, timings, Optional.empty());
+        FinishReply finished = FinishReply.decode(FinishReply.encode(result, clock));
+        assertArrayEquals(ArtifactCodec.encode(a), ArtifactCodec.encode(finished.result().artifact()));
+        assertEquals(timings, finished.result().timings());
+        assertTrue(finished.serviceNanos() >= 0);
+        KeyMaterialReply key = KeyMaterialReply.decode(KeyMaterialReply.encode(new byte[] {4, 5}, clock));
+        assertArrayEquals(new byte[] {4, 5}, key.keyMaterial());
+        assertTrue(key.serviceNanos() >= finished.serviceNanos(), "one clock for the request");
+    }
+
+    @Test
+    void anArtifactTheRecordsRefuseIsNotDecoded() {
+        byte[] noPayloads = new WireWriter().i32(0).i32(0).i32(0).str("PATCH").bool(true)
+                .str("g").str("l").str("b").str("v").str("t").toByteArray();
+        assertThrows(IllegalArgumentException.class, () -> ArtifactWire.decode(new WireReader(noPayloads)));
+        byte[] badStrategy = new WireWriter().i32(0).i32(0).i32(0).str("GUESS").toByteArray();
+        assertThrows(ProtocolException.class, () -> ArtifactWire.decode(new WireReader(badStrategy)));
+    }
+
+    @Test
+    void keyMaterialTravelsWithStartedOnlyWhenAskedFor() {
+        ExtractionResult extraction = new ExtractionResult(
+                new RelocationTable(List.of(new Slot("gpuc_slot_0", "Symbol:x", 0x1234L, 8, 0))), List.of(), true);
+        List<StageTiming> timings = List.of(new StageTiming("parse", Duration.ofNanos(1234)));
+        StartReply with = new StartReply("cpu", "1", RelocationStrategy.IMPORT, extraction, List.of("f"), "default<O2>",
+                new byte[] {1, 2, 3}, timings, 98765L);
+        StartReply back = StartReply.decode(with.encode());
+        assertArrayEquals(new byte[] {1, 2, 3}, back.keyMaterial());
+        assertEquals(extraction, back.extraction());
+        assertEquals(timings, back.timings());
+        assertEquals(98765L, back.serviceNanos());
+        StartReply without = new StartReply("cpu", "1", RelocationStrategy.IMPORT, extraction, List.of("f"),
+                "default<O2>", null, timings, 1L);
+        assertNull(StartReply.decode(without.encode()).keyMaterial());
     }
 
     static Stream<GpucException> errors() {

@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,6 +113,33 @@ class CrashContainmentTest {
             });
             assertTrue(e.crashCause().startsWith("timeout: the job ran longer than its limit of 2 s"), e.crashCause());
             assertEquals(1, quick.stats().workersLost());
+        }
+    }
+
+    @Test
+    void anInterruptedCallerCancelsItsJobAndTheWorkerIsReplaced() throws Exception {
+        try (WorkerPool pool = Pools.single()) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try (IsolatedCompilation c = pool.start(job(Mode.HANG))) {
+                    c.finish();
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            caller.start();
+            while (pool.stats().workersStarted() == 0 && !outcome.isDone()) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500); // the worker hangs on the job
+            caller.interrupt();
+            Throwable t = outcome.get(30, TimeUnit.SECONDS);
+            assertTrue(t instanceof CancellationException, String.valueOf(t));
+            assertEquals(1, pool.stats().workersLost(), "the hanging worker was killed");
+            try (IsolatedCompilation c = pool.start(job(Mode.OK))) {
+                c.finish();
+            }
         }
     }
 

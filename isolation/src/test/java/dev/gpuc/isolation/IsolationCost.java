@@ -20,7 +20,9 @@ import java.util.List;
 public final class IsolationCost {
     private IsolationCost() {}
 
-    private static final int ROUNDS = 30;
+    private static final int ROUNDS = 50;
+    /** Jobs before measuring, each way: both JVMs' JIT compilers must be past the job's code. */
+    private static final int WARM_UP = 100;
 
     public static void main(String[] args) throws IOException {
         Backends backends = Backends.discover();
@@ -42,7 +44,7 @@ public final class IsolationCost {
                 double[] here = new double[ROUNDS];
                 double[] there = new double[ROUNDS];
                 double[] ipc = new double[ROUNDS];
-                for (int i = -5; i < ROUNDS; i++) { // five rounds of warm-up
+                for (int i = -WARM_UP; i < ROUNDS; i++) {
                     long a = System.nanoTime();
                     try (CodegenPipeline.Compilation s = CodegenPipeline.start(job, backend)) {
                         s.keyMaterial();

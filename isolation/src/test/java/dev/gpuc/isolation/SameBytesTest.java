@@ -2,6 +2,8 @@ package dev.gpuc.isolation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gpuc.api.ArtifactCodec;
 import dev.gpuc.api.Backends;
@@ -19,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -91,5 +94,26 @@ class SameBytesTest {
                     "runtime globals were extracted exactly when the job has runtime values");
         }
         assertEquals(1, pool.stats().workersStarted(), "one worker serves every job");
+    }
+
+    @Test
+    void keyMaterialFetchedAfterTheStartIsTheSame() throws IOException {
+        RuntimeValueMap values = RuntimeValueMap.read(Corpus.dir("runtime-globals").resolve("runtime-values.json"));
+        var backend = BACKENDS.lookup("cpu").orThrow();
+        CompileJob job = CompileJob.builder(Corpus.source("runtime-globals", "symbol-compare.ll"),
+                backend.defaultTarget()).runtimeValues(values).build();
+        byte[] localKey;
+        try (CodegenPipeline.Compilation c = CodegenPipeline.start(job, backend)) {
+            localKey = c.keyMaterial();
+        }
+        try (IsolatedCompilation c = pool.start(job)) {
+            c.finish();
+        }
+        assertFalse(pool.keyMaterialExpected(), "a caller that finished without the key material");
+        try (IsolatedCompilation c = pool.start(job)) {
+            assertArrayEquals(localKey, c.keyMaterial(), "asked for after STARTED");
+            c.finish();
+        }
+        assertTrue(pool.keyMaterialExpected(), "a caller that took it gets it with STARTED again");
     }
 }

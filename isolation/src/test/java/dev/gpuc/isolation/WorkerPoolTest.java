@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gpuc.api.BackendCrash;
 import dev.gpuc.api.CompileJob;
 import dev.gpuc.api.ModuleSource;
 import dev.gpuc.api.RuntimeValues;
@@ -54,6 +55,47 @@ class WorkerPoolTest {
             assertThrows(IllegalStateException.class, c::keyMaterial);
             assertThrows(IllegalStateException.class, c::finish);
         }
+    }
+
+    @Test
+    void aCompilationClosedUnfinishedGivesNoKeyMaterialAndCannotFinish() {
+        try (WorkerPool pool = Pools.single()) {
+            try (IsolatedCompilation c = pool.start(job())) {
+                c.finish(); // without the key material: the next start does not ask for it with STARTED
+            }
+            IsolatedCompilation c = pool.start(job());
+            c.close();
+            assertThrows(IllegalStateException.class, c::keyMaterial);
+            assertThrows(IllegalStateException.class, c::finish);
+        }
+    }
+
+    @Test
+    void aWorkerThatDiesWhileItsKeyMaterialIsFetchedIsACrashAndIsReplaced() throws Exception {
+        try (WorkerPool pool = Pools.single()) {
+            try (IsolatedCompilation c = pool.start(job())) {
+                c.finish(); // without the key material: the next start does not ask for it with STARTED
+            }
+            try (IsolatedCompilation c = pool.start(job())) {
+                ProcessHandle worker = workers().get(0);
+                worker.destroyForcibly();
+                worker.onExit().get(30, TimeUnit.SECONDS);
+                assertThrows(BackendCrash.class, c::keyMaterial);
+                IllegalStateException e = assertThrows(IllegalStateException.class, c::finish);
+                assertTrue(e.getCause() instanceof BackendCrash, "finish names why the compilation ended");
+            }
+            try (IsolatedCompilation c = pool.start(job())) {
+                c.keyMaterial();
+                c.finish();
+            }
+            assertEquals(new WorkerPool.Stats(2, 1, 1, 3), pool.stats());
+        }
+    }
+
+    private static List<ProcessHandle> workers() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(WorkerMain.class.getName())).orElse(false))
+                .toList();
     }
 
     @Test
@@ -109,9 +151,7 @@ class WorkerPoolTest {
             try (IsolatedCompilation c = pool.start(job())) {
                 c.finish();
             }
-            List<ProcessHandle> workers = ProcessHandle.current().children()
-                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(WorkerMain.class.getName())).orElse(false))
-                    .toList();
+            List<ProcessHandle> workers = workers();
             assertEquals(1, workers.size());
             workers.get(0).destroyForcibly();
             workers.get(0).onExit().get(30, TimeUnit.SECONDS);
@@ -123,13 +163,19 @@ class WorkerPoolTest {
     }
 
     @Test
-    void aClosedPoolEndsItsWorkersAndRefusesJobs() {
+    void aClosedPoolEndsItsWorkersAndRefusesJobs() throws InterruptedException {
         WorkerPool pool = Pools.single();
         try (IsolatedCompilation c = pool.start(job())) {
             c.finish();
         }
+        String threadPrefix = "gpuc-worker-" + workers().get(0).pid() + "-";
         pool.close();
         assertEquals(0, pool.stats().workersAlive());
         assertThrows(IllegalStateException.class, () -> pool.start(job()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith(threadPrefix))) {
+            assertTrue(System.nanoTime() < deadline, "the worker's watchdog and stderr threads end with it");
+            Thread.sleep(20);
+        }
     }
 }
